@@ -1,0 +1,18 @@
+"""aecourse: the companion package of the autoencoder course.
+
+Importing the package quietens TensorFlow's C++ start-up logging and selects the
+TensorFlow backend for Keras 3. The environment variables only take effect if
+they are set before TensorFlow is first imported, hence they live here.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# oneDNN reorders float operations (and logs about it at start-up); turning it
+# off keeps results bit-for-bit reproducible on the CPU.
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+
+__version__ = "0.1.0"

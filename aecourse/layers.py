@@ -1,0 +1,66 @@
+"""Custom Keras layers of the variational autoencoder."""
+
+from __future__ import annotations
+
+import aecourse  # noqa: F401  (sets the TensorFlow environment first)
+
+import keras
+from keras import ops
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class Sampling(keras.layers.Layer):
+    """Draw codings ``z = μ + σ ε`` with ``ε ~ N(0, I)``: the reparameterisation trick.
+
+    Inputs are ``(mean, log_var)``, each of shape ``(batch, K)``, where
+    ``log_var = γ = log σ²``. The output has shape ``(batch, K)``. Because the
+    randomness enters through ``ε`` only, gradients flow to ``μ`` and ``γ``.
+    """
+
+    def __init__(self, seed: int | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs):
+        mean, log_var = inputs
+        epsilon = keras.random.normal(ops.shape(log_var), seed=self.seed_generator)
+        return mean + ops.exp(0.5 * log_var) * epsilon
+
+
+def kl_divergence(mean, log_var):
+    """KL divergence from ``N(μ, σ²)`` to the standard normal, summed over the codings.
+
+    ``-1/2 Σ_i (1 + γ_i - exp(γ_i) - μ_i²)`` with ``γ = log σ²``.
+
+    Args:
+        mean, log_var: tensors of shape ``(batch, K)``.
+
+    Returns:
+        Tensor of shape ``(batch,)``, in nats.
+    """
+    return -0.5 * ops.sum(1.0 + log_var - ops.exp(log_var) - ops.square(mean), axis=-1)
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class KLDivergenceLoss(keras.layers.Layer):
+    """Add the latent loss ``weight * mean_batch(KL)`` to the model; pass ``mean`` through.
+
+    Inputs are ``(mean, log_var)`` of shape ``(batch, K)``; the output is ``mean``
+    unchanged, so the layer can sit anywhere on the encoder's path. ``weight``
+    puts the KL term on the scale of the reconstruction loss (the source divides
+    by 784, the number of pixels that binary cross-entropy averages over).
+    """
+
+    def __init__(self, weight: float = 1.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if weight < 0:
+            raise ValueError(f"weight must be non-negative, got {weight!r}.")
+        self.weight = float(weight)
+
+    def call(self, inputs):
+        mean, log_var = inputs
+        self.add_loss(self.weight * ops.mean(kl_divergence(mean, log_var)))
+        return mean
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "weight": self.weight}

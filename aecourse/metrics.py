@@ -1,0 +1,26 @@
+"""Metrics for image reconstructions."""
+
+from __future__ import annotations
+
+import aecourse  # noqa: F401  (sets the TensorFlow environment first)
+
+import keras
+from keras import ops
+
+
+def rounded_accuracy(y_true, y_pred):
+    """Share of pixels on the right side of 0.5 after rounding both images.
+
+    Images are in ``[0, 1]``. Both tensors are rounded to 0 or 1 and compared
+    pixel by pixel, so the metric reads as "the fraction of pixels that the
+    reconstruction gets right in black and white".
+
+    Args:
+        y_true: tensor of shape ``(batch, ...)`` with values in ``[0, 1]``.
+        y_pred: tensor of the same shape.
+
+    Returns:
+        Tensor of shape ``(batch, ...)`` without the last axis, the per-pixel
+        accuracy averaged over the last axis (Keras then averages the rest).
+    """
+    return keras.metrics.binary_accuracy(ops.round(y_true), ops.round(y_pred))

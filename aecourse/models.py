@@ -1,0 +1,143 @@
+"""Builders of the course's three autoencoders (Keras 3, functional or Sequential).
+
+Each builder returns an :class:`Autoencoder`: the encoder, the decoder and the
+model that chains them, sharing weights, so that a chapter can train the whole
+and then look at the codings or decode codings of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import aecourse  # noqa: F401  (sets the TensorFlow environment first)
+
+import keras
+from keras import layers
+
+from aecourse.layers import KLDivergenceLoss, Sampling
+
+IMAGE_SHAPE = (28, 28)
+
+
+class Autoencoder(NamedTuple):
+    """The three views of one autoencoder: ``encoder``, ``decoder`` and ``model``."""
+
+    encoder: keras.Model
+    decoder: keras.Model
+    model: keras.Model
+
+
+def _check_sizes(name: str, sizes: Sequence[int]) -> tuple[int, ...]:
+    sizes = tuple(sizes)
+    if not sizes or any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
+        raise ValueError(f"{name} must be a non-empty sequence of positive ints, got {sizes!r}.")
+    return sizes
+
+
+def _n_pixels(image_shape: Sequence[int]) -> int:
+    n = 1
+    for size in _check_sizes("image_shape", image_shape):
+        n *= size
+    return n
+
+
+def build_linear_autoencoder(n_inputs: int = 3, n_codings: int = 2) -> Autoencoder:
+    """A linear autoencoder ``n_inputs → n_codings → n_inputs`` (no activations).
+
+    Inputs and outputs have shape ``(batch, n_inputs)``; codings ``(batch, n_codings)``.
+    With 3 inputs and 2 codings it has 8 + 9 = 17 parameters.
+    """
+    n_inputs, n_codings = _check_sizes("(n_inputs, n_codings)", (n_inputs, n_codings))
+    encoder = keras.Sequential(
+        [keras.Input(shape=(n_inputs,)), layers.Dense(n_codings)], name="encoder"
+    )
+    decoder = keras.Sequential(
+        [keras.Input(shape=(n_codings,)), layers.Dense(n_inputs)], name="decoder"
+    )
+    model = keras.Sequential([keras.Input(shape=(n_inputs,)), encoder, decoder], name="linear_ae")
+    return Autoencoder(encoder, decoder, model)
+
+
+def build_stacked_autoencoder(
+    hidden_sizes: Sequence[int] = (100, 30),
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+    activation: str = "selu",
+) -> Autoencoder:
+    """A symmetric dense autoencoder for images, e.g. 784-100-30-100-784.
+
+    The encoder flattens ``(batch, *image_shape)`` images and applies one dense
+    layer per entry of ``hidden_sizes``; the last size is the coding size. The
+    decoder mirrors it and ends with a sigmoid layer reshaped to the image
+    shape, so outputs are in ``(0, 1)`` like the pixels. With the defaults the
+    encoder has 81,530 parameters and the decoder 82,284.
+    """
+    hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
+    image_shape = tuple(image_shape)
+    n_pixels = _n_pixels(image_shape)
+
+    encoder = keras.Sequential(name="encoder")
+    encoder.add(keras.Input(shape=image_shape))
+    encoder.add(layers.Flatten())
+    for size in hidden_sizes:
+        encoder.add(layers.Dense(size, activation=activation))
+
+    decoder = keras.Sequential(name="decoder")
+    decoder.add(keras.Input(shape=(hidden_sizes[-1],)))
+    for size in reversed(hidden_sizes[:-1]):
+        decoder.add(layers.Dense(size, activation=activation))
+    decoder.add(layers.Dense(n_pixels, activation="sigmoid"))
+    decoder.add(layers.Reshape(image_shape))
+
+    model = keras.Sequential(
+        [keras.Input(shape=image_shape), encoder, decoder], name="stacked_ae"
+    )
+    return Autoencoder(encoder, decoder, model)
+
+
+def build_variational_autoencoder(
+    latent_dim: int = 10,
+    hidden_sizes: Sequence[int] = (150, 100),
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+    kl_weight: float | None = None,
+    seed: int | None = None,
+) -> Autoencoder:
+    """A dense variational autoencoder, e.g. 784-150-100-(10, 10) / 10-100-150-784.
+
+    The encoder maps ``(batch, *image_shape)`` images to three outputs of shape
+    ``(batch, latent_dim)``: the codings' mean ``μ``, their log-variance
+    ``γ = log σ²`` and a sample ``z = μ + σ ε``. On the way it adds the latent
+    loss ``kl_weight * KL`` to the model (:class:`~aecourse.layers.KLDivergenceLoss`);
+    ``kl_weight`` defaults to ``1 / n_pixels`` (1/784), which puts the KL term on
+    the scale of a per-pixel binary cross-entropy. The decoder maps codings
+    ``(batch, latent_dim)`` to images in ``(0, 1)``; with the defaults it has
+    134,634 parameters. The model decodes the sampled codings.
+    """
+    (latent_dim,) = _check_sizes("latent_dim", (latent_dim,))
+    hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
+    image_shape = tuple(image_shape)
+    n_pixels = _n_pixels(image_shape)
+    if kl_weight is None:
+        kl_weight = 1.0 / n_pixels
+
+    images = keras.Input(shape=image_shape, name="images")
+    h = layers.Flatten()(images)
+    for size in hidden_sizes:
+        h = layers.Dense(size, activation="selu")(h)
+    mean = layers.Dense(latent_dim, name="codings_mean")(h)
+    log_var = layers.Dense(latent_dim, name="codings_log_var")(h)
+    mean_with_loss = KLDivergenceLoss(weight=kl_weight, name="latent_loss")([mean, log_var])
+    codings = Sampling(seed=seed, name="codings")([mean_with_loss, log_var])
+    encoder = keras.Model(images, [mean, log_var, codings], name="encoder")
+
+    latent = keras.Input(shape=(latent_dim,), name="codings")
+    g = latent
+    for size in reversed(hidden_sizes):
+        g = layers.Dense(size, activation="selu")(g)
+    g = layers.Dense(n_pixels, activation="sigmoid")(g)
+    reconstructions = layers.Reshape(image_shape)(g)
+    decoder = keras.Model(latent, reconstructions, name="decoder")
+
+    _, _, sampled = encoder(images)
+    model = keras.Model(images, decoder(sampled), name="vae")
+    return Autoencoder(encoder, decoder, model)

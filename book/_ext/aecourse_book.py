@@ -1,0 +1,88 @@
+"""Sphinx extension of the aecourse book.
+
+- Re-executes every chapter on every build: Jupyter Book's cache hashes only
+  code cells, so a change in the ``aecourse`` package would otherwise leave a
+  chapter's outputs stale.
+- Serves plotly.js once, from the book's ``_static`` folder (the copy shipped in
+  the installed plotly package), for the figures of ``aecourse.interactive``.
+- Gathers the numbers that chapters publish into ``<html>/results.json``, with
+  the profile and the versions of the packages that computed them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from aecourse.config import get_profile
+from aecourse.report import RESULTS_DIR_ENV_VAR, gather_results
+
+VERSIONED_PACKAGES = (
+    "aecourse",
+    "tensorflow-cpu",
+    "keras",
+    "numpy",
+    "matplotlib",
+    "plotly",
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+)
+
+
+def _results_dir(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / "aecourse-results"
+
+
+def _prepare_results_dir(app: Sphinx) -> None:
+    results_dir = _results_dir(app)
+    shutil.rmtree(results_dir, ignore_errors=True)
+    results_dir.mkdir(parents=True)
+    # Kernels started later in this build inherit the variable.
+    os.environ[RESULTS_DIR_ENV_VAR] = str(results_dir)
+
+
+def _reread_every_document(app: Sphinx, env, added, changed, removed) -> list[str]:
+    return sorted(env.found_docs)
+
+
+def _package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def _finish_html(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    import plotly
+
+    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(plotly_js, static / "plotly.min.js")
+
+    report = {
+        "profile": get_profile().name,
+        "versions": _package_versions(),
+        "results": gather_results(_results_dir(app)),
+    }
+    (Path(app.outdir) / "results.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _prepare_results_dir)
+    app.connect("env-get-outdated", _reread_every_document)
+    app.connect("build-finished", _finish_html)
+    app.add_js_file("plotly.min.js")
+    return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}
