@@ -20,7 +20,7 @@ def rounded_accuracy(y_true, y_pred):
         y_pred: tensor of the same shape.
 
     Returns:
-        Tensor of shape ``(batch, ...)`` without the last axis, the per-pixel
-        accuracy averaged over the last axis (Keras then averages the rest).
+        Tensor of the inputs' shape: 1.0 where the rounded pixels agree, 0.0
+        where they differ (Keras averages it over pixels and batches).
     """
     return keras.metrics.binary_accuracy(ops.round(y_true), ops.round(y_pred))

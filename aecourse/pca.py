@@ -57,3 +57,22 @@ def principal_angles(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     qb, _ = np.linalg.qr(b)
     cosines = np.linalg.svd(qa.T @ qb, compute_uv=False)
     return np.sort(np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0))))
+
+
+def fit_pca(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean ``(d,)`` and ``k`` leading principal directions ``(d, k)`` of ``x`` ``(n, d)``."""
+    x = _check_data(x, k)
+    return x.mean(axis=0), principal_components(x, k)
+
+
+def pca_reconstruct(x: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Project ``x`` ``(n, d)`` on the affine subspace ``mean + span(components)`` and back.
+
+    Returns:
+        Array ``(n, d)``: the best reconstruction of each row within that subspace.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != components.shape[0]:
+        raise ValueError(f"x must have shape (n, {components.shape[0]}), got {x.shape}.")
+    centred = x - mean
+    return mean + centred @ components @ components.T

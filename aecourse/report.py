@@ -36,7 +36,7 @@ def to_plain(value: object) -> int | float | str:
     if isinstance(value, numbers.Integral):
         return int(value)
     if isinstance(value, numbers.Real):
-        value = float(value)
+        value = float(value) + 0.0  # turns -0.0 into 0.0
         if not math.isfinite(value):
             raise ValueError(f"refusing to publish a non-finite number ({value}).")
         return value

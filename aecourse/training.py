@@ -75,7 +75,7 @@ def fit_autoencoder(
         raise ValueError(f"epochs must be a positive int, got {epochs!r}.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}.")
-    if model.optimizer is None:
+    if not getattr(model, "compiled", False):
         raise ValueError("The model is not compiled: call model.compile(optimizer=..., loss=...) first.")
     _check_images("x_train", x_train, model.input_shape)
     validation_data = None

@@ -1,0 +1,73 @@
+# Two commands set up everything on a fresh machine:
+#   make book   builds the HTML book into _build/html
+#   make test   runs the whole test suite
+# Both create the virtual environment (.venv) from requirements.lock and make the
+# Fashion-MNIST data set available first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-from-lock
+JB     := $(VENV)/bin/jupyter-book
+BUILD_FLAGS := -W -n --keep-going
+PORT   ?= 8000
+
+.PHONY: book book-quick test test-fast data setup serve lock clean
+
+# --- environment -------------------------------------------------------------
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "aecourse needs Python 3.11 or newer; found " + sys.version.split()[0] + ". Run make with PYTHON=/path/to/python3.11.")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# --- data --------------------------------------------------------------------
+# Already there and valid: nothing to do. Otherwise Debian's package where apt
+# runs as root, else a download into the Keras cache (or $AECOURSE_DATA_DIR).
+data: setup
+	@if $(PY) -m aecourse.fashion_mnist check >/dev/null 2>&1; then \
+	    echo "Fashion-MNIST: found in $$($(PY) -m aecourse.fashion_mnist locate)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Fashion-MNIST: installing Debian's dataset-fashion-mnist"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist; \
+	else \
+	    echo "Fashion-MNIST: downloading"; \
+	    $(PY) -m aecourse.fashion_mnist download; \
+	fi
+	@$(PY) -m aecourse.fashion_mnist check
+
+# --- book --------------------------------------------------------------------
+book: data
+	$(JB) build . $(BUILD_FLAGS)
+
+book-quick: data
+	AECOURSE_PROFILE=quick $(JB) build . $(BUILD_FLAGS)
+
+serve:
+	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make book' first."; exit 1; }
+	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+
+# --- tests -------------------------------------------------------------------
+test: data
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not book and not dataset"
+
+# --- maintenance -------------------------------------------------------------
+# Re-resolve the pinned versions from pyproject.toml's ranges.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet ".[book,test]"
+	{ echo "# Exact versions of every package the course installs (Python 3.11, x86_64, CPU)."; \
+	  echo "# Regenerate with 'make lock' after changing the dependencies in pyproject.toml."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -vi '^aecourse'; } > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf _build

@@ -1,0 +1,3 @@
+"""Shared test set-up: import aecourse first so TensorFlow starts quietly."""
+
+import aecourse  # noqa: F401

@@ -1,0 +1,119 @@
+"""The book builds strictly: every chapter executes, no warning, and a failure fails it.
+
+These tests run Jupyter Book in a subprocess, as `make book` does, with the
+quick profile.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+CHAPTERS = ("intro", "linear", "stacked", "vae", "references")
+SPHINX_WARNING = re.compile(r"WARNING:|ERROR:|CRITICAL:")
+
+pytestmark = pytest.mark.book
+
+
+def _build(source: Path, output: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "AECOURSE_PROFILE": "quick"}
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+
+
+@pytest.fixture(scope="module")
+def quick_book(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    output = tmp_path_factory.mktemp("book")
+    result = _build(ROOT, output)
+    return result, output / "_build" / "html"
+
+
+@pytest.mark.dataset
+def test_whole_book_builds_without_warnings(quick_book):
+    result, html = quick_book
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, log[-5000:]
+    assert not SPHINX_WARNING.findall(log), log[-5000:]
+    for chapter in CHAPTERS:
+        assert (html / "book" / f"{chapter}.html").is_file(), chapter
+
+
+@pytest.mark.dataset
+def test_pages_show_no_logs_or_progress_bars(quick_book):
+    _, html = quick_book
+    for chapter in CHAPTERS:
+        page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        for noise in ("absl", "oneDNN", "I0000", "━━", "Epoch 1/", "Traceback"):
+            assert noise not in page, f"{noise!r} in {chapter}.html"
+
+
+@pytest.mark.dataset
+def test_results_json_has_every_chapter_figure(quick_book):
+    _, html = quick_book
+    report = json.loads((html / "results.json").read_text())
+    assert report["profile"] == "quick"
+    assert report["versions"]["keras"].startswith("3.")
+    results = report["results"]
+    assert results["linear_params"] == 17
+    assert results["stacked_encoder_params"] == 81_530
+    assert results["vae_decoder_params"] == 134_634
+    assert results["linear_long_gap_pct"] < 1.0
+    for name in ("stacked_val_rounded_accuracy", "vae_val_rounded_accuracy"):
+        assert 0.5 < results[name] <= 1.0
+
+
+@pytest.mark.dataset
+def test_plotly_and_mathjax_are_served_by_the_book(quick_book):
+    _, html = quick_book
+    assert (html / "_static" / "plotly.min.js").is_file()
+    assert (html / "_static" / "mathjax" / "tex-chtml.js").is_file()
+    linear = (html / "book" / "linear.html").read_text(encoding="utf-8")
+    assert "Plotly.newPlot" in linear
+    assert 'src="../_static/plotly.min.js"' in linear
+    vae = (html / "book" / "vae.html").read_text(encoding="utf-8")
+    assert 'src="../_static/mathjax/tex-chtml.js"' in vae
+    assert "cdn.jsdelivr.net" not in vae
+
+
+def _mini_book(tmp_path: Path, chapter_code: str) -> Path:
+    """A copy of the book's configuration with one chapter holding ``chapter_code``."""
+    source = tmp_path / "src"
+    (source / "book").mkdir(parents=True)
+    shutil.copy(ROOT / "_config.yml", source)
+    shutil.copytree(ROOT / "book" / "_ext", source / "book" / "_ext")
+    shutil.copy(ROOT / "book" / "references.bib", source / "book")
+    (source / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: book/broken\n")
+    (source / "book" / "intro.md").write_text("# Intro\n\nA test book.\n")
+    front_matter = (ROOT / "book" / "linear.md").read_text().split("---\n")[1]
+    (source / "book" / "broken.md").write_text(
+        f"---\n{front_matter}---\n\n# Broken\n\n```{{code-cell}} ipython3\n{chapter_code}\n```\n"
+    )
+    return source
+
+
+def test_a_chapter_that_raises_fails_the_build(tmp_path):
+    source = _mini_book(tmp_path, 'raise RuntimeError("deliberate failure in a chapter")')
+    result = _build(source, tmp_path / "out")
+    assert result.returncode != 0
+    assert "deliberate failure in a chapter" in result.stdout + result.stderr
+
+
+def test_a_chapter_that_writes_to_stderr_fails_the_build(tmp_path):
+    source = _mini_book(tmp_path, 'import sys\nprint("noise on stderr", file=sys.stderr)')
+    result = _build(source, tmp_path / "out")
+    assert result.returncode != 0
+    assert "stderr" in result.stdout + result.stderr

@@ -1,0 +1,36 @@
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from aecourse.interactive import as_html, scatter_3d
+
+POINTS = np.random.default_rng(0).random((10, 3))
+
+
+def test_html_draws_with_the_page_plotly_and_embeds_no_library():
+    html = scatter_3d(POINTS)._repr_html_()
+    assert "Plotly.newPlot" in html
+    assert "<script src" not in html  # plotly.js comes from the book's static files
+    assert len(html) < 50_000
+
+
+def test_html_is_the_only_notebook_representation():
+    shown = scatter_3d(POINTS)
+    assert not hasattr(shown, "_repr_mimebundle_")
+    assert not hasattr(shown, "_ipython_display_")
+
+
+def test_same_figure_same_html():
+    assert scatter_3d(POINTS)._repr_html_() == scatter_3d(POINTS)._repr_html_()
+    assert scatter_3d(POINTS)._repr_html_() != scatter_3d(POINTS * 2)._repr_html_()
+
+
+def test_wrong_inputs():
+    with pytest.raises(ValueError, match=r"\(n, 3\)"):
+        scatter_3d(np.zeros((4, 2)))
+    with pytest.raises(TypeError, match="Figure"):
+        as_html({"data": []})
+
+
+def test_wraps_any_figure():
+    assert "Plotly.newPlot" in as_html(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))._repr_html_()

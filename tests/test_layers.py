@@ -1,0 +1,59 @@
+import keras
+import numpy as np
+import pytest
+from keras import ops
+
+from aecourse.layers import KLDivergenceLoss, Sampling, kl_divergence
+
+
+def test_kl_of_the_standard_normal_is_zero():
+    zeros = np.zeros((3, 4), dtype="float32")
+    np.testing.assert_allclose(ops.convert_to_numpy(kl_divergence(zeros, zeros)), 0.0, atol=1e-7)
+
+
+def test_kl_matches_the_closed_form():
+    mean = np.array([[1.0, -2.0]], dtype="float32")
+    sigma = np.array([[0.5, 2.0]], dtype="float32")
+    expected = 0.5 * np.sum(sigma**2 + mean**2 - 1.0 - np.log(sigma**2))
+    got = ops.convert_to_numpy(kl_divergence(mean, np.log(sigma**2)))
+    np.testing.assert_allclose(got, [expected], rtol=1e-6)
+
+
+def test_sampling_has_the_requested_mean_and_spread():
+    mean = np.full((20_000, 2), [1.0, -3.0], dtype="float32")
+    log_var = np.full((20_000, 2), np.log([0.25, 4.0]), dtype="float32")
+    z = ops.convert_to_numpy(Sampling(seed=0)([mean, log_var]))
+    assert z.shape == (20_000, 2)
+    np.testing.assert_allclose(z.mean(axis=0), [1.0, -3.0], atol=0.05)
+    np.testing.assert_allclose(z.std(axis=0), [0.5, 2.0], rtol=0.03)
+
+
+def test_sampling_lets_gradients_reach_mean_and_log_var():
+    import tensorflow as tf
+
+    mean = tf.Variable(np.zeros((4, 3), dtype="float32"))
+    log_var = tf.Variable(np.zeros((4, 3), dtype="float32"))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(Sampling(seed=1)([mean, log_var]) ** 2)
+    grad_mean, grad_log_var = tape.gradient(loss, [mean, log_var])
+    assert np.any(grad_mean.numpy() != 0) and np.any(grad_log_var.numpy() != 0)
+
+
+def test_kl_layer_adds_weighted_mean_loss_and_passes_mean_through():
+    mean = np.array([[1.0, 0.0], [0.0, 0.0]], dtype="float32")
+    log_var = np.zeros((2, 2), dtype="float32")
+    layer = KLDivergenceLoss(weight=0.5)
+    out = layer([mean, log_var])
+    np.testing.assert_array_equal(ops.convert_to_numpy(out), mean)
+    # KL per row: 0.5 and 0 -> batch mean 0.25 -> times weight 0.5
+    assert float(ops.convert_to_numpy(layer.losses[0])) == pytest.approx(0.125)
+
+
+def test_kl_layer_refuses_negative_weight():
+    with pytest.raises(ValueError, match="weight"):
+        KLDivergenceLoss(weight=-1.0)
+
+
+def test_kl_layer_config_round_trip():
+    layer = KLDivergenceLoss(weight=0.25, name="kl")
+    assert KLDivergenceLoss.from_config(layer.get_config()).weight == 0.25
