@@ -15,14 +15,21 @@ class Sampling(keras.layers.Layer):
     Inputs are ``(mean, log_var)``, each of shape ``(batch, K)``, where
     ``log_var = γ = log σ²``. The output has shape ``(batch, K)``. Because the
     randomness enters through ``ε`` only, gradients flow to ``μ`` and ``γ``.
+
+    The layer samples only while training. At inference (``evaluate``,
+    ``predict``, or a call with ``training=False``) it returns ``μ``, the most
+    likely code, so that a reconstruction is deterministic. Pass
+    ``training=True`` to draw a sample outside ``fit``.
     """
 
     def __init__(self, seed: int | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.seed_generator = keras.random.SeedGenerator(seed)
 
-    def call(self, inputs):
+    def call(self, inputs, training: bool | None = None):
         mean, log_var = inputs
+        if not training:
+            return mean
         epsilon = keras.random.normal(ops.shape(log_var), seed=self.seed_generator)
         return mean + ops.exp(0.5 * log_var) * epsilon
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 
 import keras
+import numpy as np
 from keras import ops
 
 
@@ -24,3 +25,16 @@ def rounded_accuracy(y_true, y_pred):
         where they differ (Keras averages it over pixels and batches).
     """
     return keras.metrics.binary_accuracy(ops.round(y_true), ops.round(y_pred))
+
+
+def rounded_accuracy_score(images: np.ndarray, reconstructions: np.ndarray) -> float:
+    """:func:`rounded_accuracy` over a whole set, as a Python float.
+
+    Args:
+        images, reconstructions: arrays of equal shape ``(n, ...)`` in ``[0, 1]``.
+    """
+    images = np.asarray(images)
+    reconstructions = np.asarray(reconstructions)
+    if images.shape != reconstructions.shape:
+        raise ValueError(f"images {images.shape} and reconstructions {reconstructions.shape} differ in shape.")
+    return float(np.mean(np.round(images) == np.round(reconstructions)))

@@ -111,7 +111,8 @@ def build_variational_autoencoder(
     ``kl_weight`` defaults to ``1 / n_pixels`` (1/784), which puts the KL term on
     the scale of a per-pixel binary cross-entropy. The decoder maps codings
     ``(batch, latent_dim)`` to images in ``(0, 1)``; with the defaults it has
-    134,634 parameters. The model decodes the sampled codings.
+    134,634 parameters. The model decodes the sampled codings while training, and
+    the mean codings at inference (see :class:`~aecourse.layers.Sampling`).
     """
     (latent_dim,) = _check_sizes("latent_dim", (latent_dim,))
     hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)

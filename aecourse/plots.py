@@ -1,16 +1,30 @@
 """Matplotlib figures of the course: loss curves, image grids, reconstructions, codings.
 
-Every function returns a :class:`matplotlib.figure.Figure` that is not managed
-by pyplot, so a notebook shows it exactly once (as the cell's value) and no
-figure is left open.
+Every function returns a :class:`NotebookFigure`: a matplotlib figure that is
+not managed by pyplot and that renders itself as a PNG, so a notebook shows it
+exactly once (as the cell's value), whatever the backend, and no figure is left
+open.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+PNG_DPI = 120
+
+
+class NotebookFigure(Figure):
+    """A figure that Jupyter displays as a PNG through ``_repr_png_``."""
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", dpi=PNG_DPI)
+        return buffer.getvalue()
 
 
 def plot_loss_curves(
@@ -30,7 +44,7 @@ def plot_loss_curves(
         raise KeyError(f"history has no {metric!r}; it has {sorted(history)}.")
     train = np.asarray(history[metric], dtype=float)
     epochs = np.arange(1, len(train) + 1)
-    fig = Figure(figsize=(7, 4), layout="constrained")
+    fig = NotebookFigure(figsize=(7, 4), layout="constrained")
     ax = fig.subplots()
     ax.plot(epochs, train, ".--", label=f"training {metric}")
     default_title = f"final training {metric}: {train[-1]:.4f}"
@@ -40,6 +54,7 @@ def plot_loss_curves(
         ax.plot(epochs, val, "o-", label=f"validation {metric}")
         default_title += f", validation: {val[-1]:.4f}"
     ax.set_xlabel("epoch")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(metric)
     ax.set_title(title if title is not None else default_title)
     ax.grid(True, alpha=0.3)
@@ -76,7 +91,7 @@ def plot_image_grid(
     n_rows = -(-n // n_cols)
     if titles is not None and len(titles) != n:
         raise ValueError(f"got {len(titles)} titles for {n} images.")
-    fig = Figure(figsize=(n_cols * size, n_rows * size * (1.15 if titles else 1.0)), layout="constrained")
+    fig = NotebookFigure(figsize=(n_cols * size, n_rows * size * (1.15 if titles else 1.0)), layout="constrained")
     axes = np.atleast_1d(fig.subplots(n_rows, n_cols)).ravel()
     for index, ax in enumerate(axes):
         ax.axis("off")
@@ -100,7 +115,7 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, siz
             f"originals {originals.shape} and reconstructions {reconstructions.shape} differ in shape."
         )
     n = len(originals)
-    fig = Figure(figsize=(n * size, 2 * size + 0.4), layout="constrained")
+    fig = NotebookFigure(figsize=(n * size, 2 * size + 0.4), layout="constrained")
     axes = fig.subplots(2, n, squeeze=False)
     for row, (label, images) in enumerate((("original", originals), ("reconstruction", reconstructions))):
         for col in range(n):
@@ -121,7 +136,7 @@ def plot_codings_2d(
     codings = np.asarray(codings)
     if codings.ndim != 2 or codings.shape[1] != 2:
         raise ValueError(f"codings must have shape (n, 2), got {codings.shape}.")
-    fig = Figure(figsize=(6, 5), layout="constrained")
+    fig = NotebookFigure(figsize=(6, 5), layout="constrained")
     ax = fig.subplots()
     if labels is None:
         ax.plot(codings[:, 0], codings[:, 1], ".", color="tab:blue")

@@ -45,13 +45,12 @@ def to_plain(value: object) -> int | float | str:
     raise TypeError(f"publish a number or a string, got {type(value).__name__}.")
 
 
-def publish(name: str, value: object) -> int | float | str:
+def publish(name: str, value: object) -> None:
     """Glue ``value`` under ``name`` for the prose and record it for ``results.json``.
 
     In the chapter's text, ``{glue:text}`name:.4f``` then shows the number.
 
-    Returns:
-        The value as a plain Python scalar.
+    Returns nothing, so that a cell ending with ``publish`` shows no output.
     """
     if not name or not name.replace("_", "").isalnum():
         raise ValueError(f"name must be letters, digits and underscores, got {name!r}.")
@@ -65,7 +64,6 @@ def publish(name: str, value: object) -> int | float | str:
         path = Path(results_dir) / f"kernel-{os.getpid()}.jsonl"
         with path.open("a", encoding="utf-8") as stream:
             stream.write(json.dumps(record) + "\n")
-    return plain
 
 
 def gather_results(results_dir: Path) -> dict[str, int | float | str]:

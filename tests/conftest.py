@@ -1,3 +1,40 @@
-"""Shared test set-up: import aecourse first so TensorFlow starts quietly."""
+"""Shared test set-up.
+
+Importing aecourse first makes TensorFlow start quietly. The ``quick_book``
+fixture builds the whole book once per test session, with the quick profile,
+as `make book` would.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 import aecourse  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[1]
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def build_book(source: Path, output: Path) -> subprocess.CompletedProcess:
+    """Build the book in ``source`` into ``output/_build/html`` strictly, with the quick profile."""
+    env = {**os.environ, "AECOURSE_PROFILE": "quick"}
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+
+
+@pytest.fixture(scope="session")
+def quick_book(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+    """The result of building the whole book, and its HTML folder."""
+    output = tmp_path_factory.mktemp("book")
+    result = build_book(ROOT, output)
+    return result, output / "_build" / "html"

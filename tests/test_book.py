@@ -7,39 +7,18 @@ quick profile.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+from conftest import ROOT, build_book
+
 CHAPTERS = ("intro", "linear", "stacked", "vae", "references")
 SPHINX_WARNING = re.compile(r"WARNING:|ERROR:|CRITICAL:")
 
 pytestmark = pytest.mark.book
-
-
-def _build(source: Path, output: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "AECOURSE_PROFILE": "quick"}
-    return subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
-
-
-@pytest.fixture(scope="module")
-def quick_book(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
-    output = tmp_path_factory.mktemp("book")
-    result = _build(ROOT, output)
-    return result, output / "_build" / "html"
 
 
 @pytest.mark.dataset
@@ -107,13 +86,13 @@ def _mini_book(tmp_path: Path, chapter_code: str) -> Path:
 
 def test_a_chapter_that_raises_fails_the_build(tmp_path):
     source = _mini_book(tmp_path, 'raise RuntimeError("deliberate failure in a chapter")')
-    result = _build(source, tmp_path / "out")
+    result = build_book(source, tmp_path / "out")
     assert result.returncode != 0
     assert "deliberate failure in a chapter" in result.stdout + result.stderr
 
 
 def test_a_chapter_that_writes_to_stderr_fails_the_build(tmp_path):
     source = _mini_book(tmp_path, 'import sys\nprint("noise on stderr", file=sys.stderr)')
-    result = _build(source, tmp_path / "out")
+    result = build_book(source, tmp_path / "out")
     assert result.returncode != 0
     assert "stderr" in result.stdout + result.stderr

@@ -22,10 +22,17 @@ def test_kl_matches_the_closed_form():
 def test_sampling_has_the_requested_mean_and_spread():
     mean = np.full((20_000, 2), [1.0, -3.0], dtype="float32")
     log_var = np.full((20_000, 2), np.log([0.25, 4.0]), dtype="float32")
-    z = ops.convert_to_numpy(Sampling(seed=0)([mean, log_var]))
+    z = ops.convert_to_numpy(Sampling(seed=0)([mean, log_var], training=True))
     assert z.shape == (20_000, 2)
     np.testing.assert_allclose(z.mean(axis=0), [1.0, -3.0], atol=0.05)
     np.testing.assert_allclose(z.std(axis=0), [0.5, 2.0], rtol=0.03)
+
+
+def test_sampling_returns_the_mean_at_inference():
+    mean = np.array([[1.0, 2.0]], dtype="float32")
+    log_var = np.zeros((1, 2), dtype="float32")
+    for training in (None, False):
+        np.testing.assert_array_equal(ops.convert_to_numpy(Sampling()([mean, log_var], training=training)), mean)
 
 
 def test_sampling_lets_gradients_reach_mean_and_log_var():
@@ -34,7 +41,7 @@ def test_sampling_lets_gradients_reach_mean_and_log_var():
     mean = tf.Variable(np.zeros((4, 3), dtype="float32"))
     log_var = tf.Variable(np.zeros((4, 3), dtype="float32"))
     with tf.GradientTape() as tape:
-        loss = tf.reduce_sum(Sampling(seed=1)([mean, log_var]) ** 2)
+        loss = tf.reduce_sum(Sampling(seed=1)([mean, log_var], training=True) ** 2)
     grad_mean, grad_log_var = tape.gradient(loss, [mean, log_var])
     assert np.any(grad_mean.numpy() != 0) and np.any(grad_log_var.numpy() != 0)
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from keras import ops
 
-from aecourse.metrics import rounded_accuracy
+from aecourse.metrics import rounded_accuracy, rounded_accuracy_score
 
 
 def _mean(value) -> float:
@@ -29,3 +29,14 @@ def test_inverted_image_scores_zero():
 def test_result_is_per_pixel():
     x = np.zeros((5, 28, 28), dtype="float32")
     assert tuple(ops.shape(rounded_accuracy(x, x))) == (5, 28, 28)
+
+
+def test_score_agrees_with_the_keras_metric():
+    rng = np.random.default_rng(3)
+    x, y = rng.random((6, 5, 5)).astype("float32"), rng.random((6, 5, 5)).astype("float32")
+    assert rounded_accuracy_score(x, y) == pytest.approx(_mean(rounded_accuracy(x, y)))
+
+
+def test_score_refuses_different_shapes():
+    with pytest.raises(ValueError, match="differ in shape"):
+        rounded_accuracy_score(np.zeros((2, 3)), np.zeros((3, 3)))

@@ -51,3 +51,8 @@ def test_codings_scatter_with_labels():
     assert fig.axes[0].get_legend() is not None
     with pytest.raises(ValueError, match=r"\(n, 2\)"):
         plot_codings_2d(np.zeros((5, 3)))
+
+
+def test_figures_render_themselves_as_png():
+    png = plot_loss_curves({"loss": [1.0, 0.5]})._repr_png_()
+    assert png.startswith(b"\x89PNG")
