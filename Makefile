@@ -12,7 +12,7 @@ JB     := $(VENV)/bin/jupyter-book
 BUILD_FLAGS := -W -n --keep-going
 PORT   ?= 8000
 
-.PHONY: book book-quick test test-fast data setup serve lock clean
+.PHONY: book book-quick test test-fast data chromium setup serve lock clean
 
 # --- environment -------------------------------------------------------------
 $(STAMP): requirements.lock pyproject.toml
@@ -39,6 +39,18 @@ data: setup
 	fi
 	@$(PY) -m aecourse.fashion_mnist check
 
+# The browser test drives Debian's Chromium (no browser download).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then \
+	    echo "Chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Chromium: installing Debian's chromium"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+	    echo "The browser test needs Chromium: install Debian's chromium package (sudo apt-get install chromium)."; \
+	    exit 1; \
+	fi
+
 # --- book --------------------------------------------------------------------
 book: data
 	$(JB) build . $(BUILD_FLAGS)
@@ -52,11 +64,11 @@ serve:
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 # --- tests -------------------------------------------------------------------
-test: data
+test: data chromium
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not book and not dataset"
+	$(PY) -m pytest -m "not book and not dataset and not browser"
 
 # --- maintenance -------------------------------------------------------------
 # Re-resolve the pinned versions from pyproject.toml's ranges.

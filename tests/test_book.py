@@ -96,3 +96,15 @@ def test_a_chapter_that_writes_to_stderr_fails_the_build(tmp_path):
     result = build_book(source, tmp_path / "out")
     assert result.returncode != 0
     assert "stderr" in result.stdout + result.stderr
+
+
+@pytest.mark.dataset
+def test_chapters_offer_executed_notebook_and_source(quick_book):
+    _, html = quick_book
+    for chapter in ("linear", "stacked", "vae"):
+        notebook = json.loads((html / "_sources" / "book" / f"{chapter}.ipynb").read_text())
+        outputs = [o for cell in notebook["cells"] if cell["cell_type"] == "code" for o in cell["outputs"]]
+        assert outputs, f"{chapter}.ipynb has no outputs"
+        assert (html / "_sources" / "book" / f"{chapter}.md").is_file()
+        page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert f"_sources/book/{chapter}.ipynb" in page

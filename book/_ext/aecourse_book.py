@@ -7,6 +7,8 @@
   the installed plotly package), for the figures of ``aecourse.interactive``.
 - Gathers the numbers that chapters publish into ``<html>/results.json``, with
   the profile and the versions of the packages that computed them.
+- Offers each executed chapter as a notebook (``.ipynb``, with its outputs) in
+  the page's download menu, beside its MyST source.
 """
 
 from __future__ import annotations
@@ -62,6 +64,18 @@ def _package_versions() -> dict[str, str]:
     return versions
 
 
+def _offer_executed_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # MyST-NB writes the notebooks it executed beside the HTML output folder.
+    notebook = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
+    if not notebook.is_file():
+        return
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(notebook, target)
+    # sphinx-book-theme adds an ".ipynb" download button when this is set.
+    context["ipynb_source"] = f"{pagename}.ipynb"
+
+
 def _finish_html(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -84,5 +98,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _prepare_results_dir)
     app.connect("env-get-outdated", _reread_every_document)
     app.connect("build-finished", _finish_html)
+    # Before sphinx-book-theme builds its header buttons (priority 501).
+    app.connect("html-page-context", _offer_executed_notebook, priority=500)
     app.add_js_file("plotly.min.js")
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

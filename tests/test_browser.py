@@ -1,0 +1,427 @@
+"""The built book works in a real browser, offline.
+
+Every HTML page of a quick build is opened in headless Chromium (Debian's
+``/usr/bin/chromium``, driven by Playwright), served from 127.0.0.1 with all
+other traffic blocked, and checked for:
+
+- failed requests: ``requestfailed`` events, HTTP status >= 400, and requests to
+  anywhere but the local book (these are aborted, so the check is offline);
+- console errors and uncaught exceptions (``pageerror``);
+- formulas: every element Sphinx marks as math (class ``math``) holds a MathJax
+  ``mjx-container``, MathJax reported no error (``mjx-merror``), and no TeX
+  delimiter is left as plain text outside code;
+- plotly figures: every ``div.plotly-graph-div`` has been drawn (``.main-svg``);
+- images: every ``img`` has loaded (``complete && naturalWidth > 0``).
+
+A chapter is also opened from ``file://``, as a reader who double-clicks the
+HTML file would. Full-page screenshots of the chapters go to
+``_build/screenshots/<chapter>.png``.
+
+The checker itself is tested on tiny hand-written pages, so that each kind of
+failure is known to be caught; those tests need no book build.
+
+The browser is Debian's Chromium, not one downloaded by ``playwright install``:
+set ``AECOURSE_CHROMIUM`` to use another binary.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from conftest import ROOT
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (pip install playwright)")
+
+CHROMIUM = Path(os.environ.get("AECOURSE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+SKIPPED_DIRS = {"_static", "_sources", "_images"}
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 30_000  # page load
+READY_TIMEOUT_MS = 10_000  # MathJax, plotly and images, once the page has loaded
+SETTLE_MS = 250
+
+pytestmark = pytest.mark.browser
+BOOK = [pytest.mark.book, pytest.mark.dataset]
+
+
+# --- serving -------------------------------------------------------------------
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a folder without logging, and answers the browser's own favicon probe.
+
+    Chromium asks every origin for ``/favicon.ico``; the book declares no
+    favicon, so a 404 there would be a console error the book did not cause.
+    """
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+    def send_head(self):
+        if self.path.split("?")[0] == "/favicon.ico" and not Path(self.translate_path(self.path)).is_file():
+            self.send_response(204)
+            self.end_headers()
+            return None
+        return super().send_head()
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) from a thread; yield its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# --- which pages ---------------------------------------------------------------
+REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["'][^"']*url=([^"']+)["']""", re.IGNORECASE)
+
+
+def book_pages(html_dir: Path) -> list[str]:
+    """Every HTML page of the book, relative to ``html_dir``, in POSIX form.
+
+    Skips ``_static`` (theme and vendored files, e.g. MathJax's own test pages
+    if any), ``_sources`` (the Markdown sources) and ``_images``.
+    """
+    pages = []
+    for path in sorted(html_dir.rglob("*.html")):
+        relative = path.relative_to(html_dir)
+        if SKIPPED_DIRS.intersection(relative.parts[:-1]):
+            continue
+        pages.append(relative.as_posix())
+    return pages
+
+
+def redirect_target(html_dir: Path, page: str) -> str | None:
+    """The page a ``<meta http-equiv="refresh">`` page sends to, relative to ``html_dir``."""
+    match = REFRESH.search((html_dir / page).read_text(encoding="utf-8", errors="replace"))
+    if match is None:
+        return None
+    return (Path(page).parent / match.group(1).strip()).as_posix()
+
+
+def is_chapter(page: str) -> bool:
+    return page.startswith("book/")
+
+
+# --- checking one page ---------------------------------------------------------
+# Runs in the page once it is ready. The raw-TeX check walks the text nodes that
+# are shown as prose: a delimiter there means a formula MathJax never saw (e.g.
+# one outside any element of class `math`). Code, already-typeset math and
+# non-rendered elements are skipped. A single `$` is only flagged when it opens
+# something TeX-like (`$\alpha$`), so prices such as "$5" are not.
+INSPECT_JS = r"""
+() => {
+  const snippet = (s) => s.replace(/\s+/g, " ").trim().slice(0, 100);
+  const math = [...document.querySelectorAll(".math")];
+  const unrendered = math.filter((el) => !el.querySelector("mjx-container")).map((el) => snippet(el.textContent));
+  const mathErrors = [...document.querySelectorAll("mjx-merror")].map(
+    (el) => snippet(el.getAttribute("data-mjx-error") || el.textContent));
+  const prose = "pre, code, kbd, samp, script, style, textarea, noscript, template, mjx-container, .highlight";
+  const tex = /\\\(|\\\[|\$\$|\\begin\{|\$\\[A-Za-z]/;
+  const rawTex = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && !parent.closest(prose) && tex.test(node.nodeValue)) rawTex.push(snippet(node.nodeValue));
+  }
+  const plots = [...document.querySelectorAll("div.plotly-graph-div")];
+  const undrawn = plots.filter((d) => !d.querySelector(".main-svg")).map((d) => d.id || "(no id)");
+  const images = [...document.images];
+  const brokenImages = images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.currentSrc || i.src);
+  return {
+    mathCount: math.length, unrendered, mathErrors, rawTex,
+    plotCount: plots.length, undrawn,
+    imageCount: images.length, brokenImages,
+  };
+}
+"""
+
+READY_JS = r"""
+async () => {
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  for (const img of document.images) img.loading = "eager";
+  await Promise.race([
+    Promise.all([...document.images].map((img) => img.complete ? null
+      : new Promise((resolve) => { img.addEventListener("load", resolve); img.addEventListener("error", resolve); }))),
+    wait(%d),
+  ]);
+}
+""" % READY_TIMEOUT_MS
+
+PLOTS_DRAWN_JS = "() => [...document.querySelectorAll('div.plotly-graph-div')].every((d) => d.querySelector('.main-svg'))"
+
+
+@dataclass
+class PageReport:
+    url: str
+    final_url: str = ""
+    failed_requests: list[str] = field(default_factory=list)
+    blocked_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    content: dict = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        content = self.content
+        found = [f"blocked request to {url}" for url in self.blocked_requests]
+        found += [f"failed request {item}" for item in self.failed_requests]
+        found += [f"console error: {text}" for text in self.console_errors]
+        found += [f"uncaught exception: {text}" for text in self.page_errors]
+        found += [f"formula not rendered by MathJax: {text!r}" for text in content.get("unrendered", [])]
+        found += [f"MathJax error: {text!r}" for text in content.get("mathErrors", [])]
+        found += [f"raw TeX left in the text: {text!r}" for text in content.get("rawTex", [])]
+        found += [f"plotly figure not drawn: {name}" for name in content.get("undrawn", [])]
+        found += [f"image not loaded: {src}" for src in content.get("brokenImages", [])]
+        return found
+
+
+def format_problems(reports: dict[str, PageReport]) -> str:
+    lines = []
+    for page, report in reports.items():
+        for problem in report.problems():
+            lines.append(f"{page}: {problem}")
+    return "\n".join(lines)
+
+
+class BookBrowser:
+    """Opens pages in a fresh browser context each (a first-time visitor), offline."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def check(self, url: str, allowed_prefixes: tuple[str, ...], screenshot: Path | None = None,
+              expect_url: str | None = None) -> PageReport:
+        report = PageReport(url=url)
+        blocked: set[str] = set()
+
+        def allowed(request_url: str) -> bool:
+            return request_url.startswith(("data:", "blob:")) or request_url.startswith(allowed_prefixes)
+
+        def route(route_):
+            request_url = route_.request.url
+            if allowed(request_url):
+                route_.continue_()
+            else:
+                blocked.add(request_url)
+                report.blocked_requests.append(request_url)
+                route_.abort("blockedbyclient")
+
+        def on_failed(request):
+            if request.url not in blocked and not request.url.startswith(("data:", "blob:")):
+                report.failed_requests.append(f"{request.url} ({request.failure})")
+
+        def on_response(response):
+            if response.status >= 400:
+                report.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+        def on_console(message):
+            if message.type == "error":
+                location = message.location or {}
+                where = f" [{location.get('url', '')}:{location.get('lineNumber', '')}]" if location.get("url") else ""
+                report.console_errors.append(message.text + where)
+
+        context = self.browser.new_context(viewport=VIEWPORT, service_workers="block")
+        try:
+            context.route("**/*", route)
+            page = context.new_page()
+            page.on("requestfailed", on_failed)
+            page.on("response", on_response)
+            page.on("console", on_console)
+            page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+            page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+            if expect_url is not None:
+                page.wait_for_url(expect_url, wait_until="load", timeout=TIMEOUT_MS)
+            if url.startswith("http"):
+                # Playwright never reports network idle for file:// pages.
+                with contextlib.suppress(sync_api.TimeoutError):
+                    page.wait_for_load_state("networkidle", timeout=READY_TIMEOUT_MS)
+            page.evaluate(READY_JS)
+            with contextlib.suppress(sync_api.TimeoutError):
+                page.wait_for_function(PLOTS_DRAWN_JS, timeout=READY_TIMEOUT_MS)
+            page.wait_for_timeout(SETTLE_MS)
+            report.content = page.evaluate(INSPECT_JS)
+            report.final_url = page.url
+            if screenshot is not None:
+                screenshot.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            context.close()
+        return report
+
+    def check_site(self, html_dir: Path, pages: list[str] | None = None,
+                   screenshots: Path | None = None) -> dict[str, PageReport]:
+        """Serve ``html_dir`` and check each page (default: every page of the book)."""
+        pages = book_pages(html_dir) if pages is None else pages
+        reports = {}
+        with serve(html_dir) as base:
+            for page in pages:
+                target = redirect_target(html_dir, page)
+                shot = screenshots / f"{Path(page).stem}.png" if screenshots is not None and is_chapter(page) else None
+                reports[page] = self.check(base + page, (base,), screenshot=shot,
+                                           expect_url=base + target if target else None)
+        return reports
+
+    def check_file(self, html_dir: Path, page: str) -> PageReport:
+        """Check one page opened from ``file://``, where only ``file://`` requests are allowed."""
+        return self.check((html_dir / page).resolve().as_uri(), ("file://",))
+
+
+@contextlib.contextmanager
+def launch() -> Iterator[BookBrowser]:
+    if not CHROMIUM.is_file():
+        pytest.fail(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set AECOURSE_CHROMIUM)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield BookBrowser(browser)
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def book_browser() -> Iterator[BookBrowser]:
+    with launch() as checker:
+        yield checker
+
+
+# --- the built book ------------------------------------------------------------
+def _built(quick_book) -> Path:
+    result, html = quick_book
+    if not (html / "book").is_dir():
+        pytest.fail("the book did not build:\n" + (result.stdout + result.stderr)[-3000:])
+    return html
+
+
+@pytest.mark.book
+@pytest.mark.dataset
+def test_every_page_works_offline_in_a_browser(quick_book, book_browser):
+    html = _built(quick_book)
+    pages = book_pages(html)
+    assert "book/intro.html" in pages and "index.html" in pages, pages
+    reports = book_browser.check_site(html, pages, screenshots=SCREENSHOTS)
+    assert reports["index.html"].final_url.endswith("/book/intro.html"), reports["index.html"].final_url
+    assert not format_problems(reports), "\n" + format_problems(reports)
+    # The checks above looked at something: math and a plotly figure are there.
+    assert sum(r.content["mathCount"] for r in reports.values()) > 0
+    assert sum(r.content["plotCount"] for r in reports.values()) > 0
+    for page in pages:
+        if is_chapter(page):
+            assert (SCREENSHOTS / f"{Path(page).stem}.png").stat().st_size > 0, page
+
+
+@pytest.mark.book
+@pytest.mark.dataset
+def test_a_chapter_works_from_file_urls(quick_book, book_browser):
+    html = _built(quick_book)
+    # The first chapter with both a formula and a plotly figure.
+    candidates = [
+        page for page in book_pages(html) if is_chapter(page)
+        and 'class="math' in (text := (html / page).read_text(encoding="utf-8")) and "plotly-graph-div" in text
+    ]
+    assert candidates, "no chapter has both a formula and a plotly figure"
+    report = book_browser.check_file(html, candidates[0])
+    assert not report.problems(), "\n".join(report.problems())
+    assert report.content["mathCount"] > 0 and report.content["plotCount"] > 0
+
+
+# --- the checker catches failures ----------------------------------------------
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><h1>{title}</h1>{body}</body></html>
+"""
+# A 1x1 PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def _site(tmp_path: Path, **bodies: str) -> Path:
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "dot.png").write_bytes(PNG)
+    for name, body in bodies.items():
+        (tmp_path / f"{name}.html").write_text(PAGE.format(title=name, body=body), encoding="utf-8")
+    return tmp_path
+
+
+def test_checker_passes_a_clean_page(tmp_path, book_browser):
+    site = _site(tmp_path, clean='<p>Costs $5, code: <code>\\(x\\)</code></p><img src="pics/dot.png" alt="dot">')
+    report = book_browser.check_site(site)["clean.html"]
+    assert report.problems() == []
+    assert report.content["imageCount"] == 1
+
+
+def test_checker_reports_a_broken_image(tmp_path, book_browser):
+    site = _site(tmp_path, page='<img src="pics/missing.png" alt="missing">')
+    report = book_browser.check_site(site)["page.html"]
+    assert any("image not loaded" in p and "missing.png" in p for p in report.problems()), report.problems()
+    assert any("HTTP 404" in p for p in report.failed_requests), report.failed_requests
+
+
+def test_checker_reports_a_script_that_throws(tmp_path, book_browser):
+    site = _site(tmp_path, page='<script>throw new Error("boom from the page")</script>'
+                                "<script>console.error('logged failure')</script>")
+    report = book_browser.check_site(site)["page.html"]
+    assert any("boom from the page" in e for e in report.page_errors), report.problems()
+    assert any("logged failure" in e for e in report.console_errors), report.problems()
+
+
+def test_checker_blocks_and_reports_outside_requests(tmp_path, book_browser):
+    site = _site(tmp_path, page='<link rel="stylesheet" href="https://cdn.example.org/theme.css">'
+                                '<script>fetch("http://example.com/data.json").catch(() => {})</script>')
+    report = book_browser.check_site(site)["page.html"]
+    assert "https://cdn.example.org/theme.css" in report.blocked_requests, report.problems()
+    assert "http://example.com/data.json" in report.blocked_requests, report.problems()
+    assert not any("example" in f for f in report.failed_requests), "blocked requests are reported once"
+
+
+def test_checker_reports_unrendered_math_and_undrawn_plots(tmp_path, book_browser):
+    site = _site(tmp_path, page='<p>Inline <span class="math notranslate">\\(x^2\\)</span> and raw $\\alpha$.</p>'
+                                '<div class="plotly-graph-div" id="fig1" style="height:100px"></div>')
+    problems = book_browser.check_site(site)["page.html"].problems()
+    assert any("not rendered by MathJax" in p and "x^2" in p for p in problems), problems
+    assert any("raw TeX" in p and "alpha" in p for p in problems), problems
+    assert any("plotly figure not drawn: fig1" in p for p in problems), problems
+
+
+def test_checker_works_from_file_urls(tmp_path, book_browser):
+    site = _site(tmp_path, page='<img src="pics/dot.png" alt="dot"><img src="https://example.org/x.png" alt="x">')
+    report = book_browser.check_file(site, "page.html")
+    assert report.blocked_requests == ["https://example.org/x.png"], report.problems()
+    assert report.content["brokenImages"] == ["https://example.org/x.png"], report.problems()
+
+
+def test_book_pages_skips_static_sources_and_images(tmp_path):
+    for page in ("index.html", "book/a.html", "_static/x.html", "_sources/y.html", "_images/z.html"):
+        (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / page).write_text("<p>x</p>")
+    (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=book/a.html" />')
+    assert book_pages(tmp_path) == ["book/a.html", "index.html"]
+    assert redirect_target(tmp_path, "index.html") == "book/a.html"
+    assert redirect_target(tmp_path, "book/a.html") is None
