@@ -30,6 +30,7 @@ import contextlib
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -40,7 +41,7 @@ import pytest
 
 from conftest import ROOT
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (pip install playwright)")
+from playwright import sync_api  # a test dependency (requirements.lock): missing means a broken set-up
 
 CHROMIUM = Path(os.environ.get("AECOURSE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -59,6 +60,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 30_000  # page load
 READY_TIMEOUT_MS = 10_000  # MathJax, plotly and images, once the page has loaded
 SETTLE_MS = 250
+QUIET_MS = 300  # no request in flight for this long: the network is idle
 
 pytestmark = pytest.mark.browser
 BOOK = [pytest.mark.book, pytest.mark.dataset]
@@ -104,8 +106,10 @@ REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["'][^"']*
 def book_pages(html_dir: Path) -> list[str]:
     """Every HTML page of the book, relative to ``html_dir``, in POSIX form.
 
-    Skips ``_static`` (theme and vendored files, e.g. MathJax's own test pages
-    if any), ``_sources`` (the Markdown sources) and ``_images``.
+    Skips ``_static`` (theme and vendored files, not pages of the book),
+    ``_sources`` (copies of the sources) and ``_images``. ``genindex.html``,
+    ``search.html`` and the ``index.html`` redirect are kept: they are pages a
+    reader reaches from every chapter.
     """
     pages = []
     for path in sorted(html_dir.rglob("*.html")):
@@ -131,8 +135,8 @@ def is_chapter(page: str) -> bool:
 # --- checking one page ---------------------------------------------------------
 # Runs in the page once it is ready. The raw-TeX check walks the text nodes that
 # are shown as prose: a delimiter there means a formula MathJax never saw (e.g.
-# one outside any element of class `math`). Code, already-typeset math and
-# non-rendered elements are skipped. A single `$` is only flagged when it opens
+# one outside any element of class `math`). Code, `.math` elements (checked
+# above) and non-rendered elements are skipped. A single `$` is only flagged when it opens
 # something TeX-like (`$\alpha$`), so prices such as "$5" are not.
 INSPECT_JS = r"""
 () => {
@@ -141,7 +145,7 @@ INSPECT_JS = r"""
   const unrendered = math.filter((el) => !el.querySelector("mjx-container")).map((el) => snippet(el.textContent));
   const mathErrors = [...document.querySelectorAll("mjx-merror")].map(
     (el) => snippet(el.getAttribute("data-mjx-error") || el.textContent));
-  const prose = "pre, code, kbd, samp, script, style, textarea, noscript, template, mjx-container, .highlight";
+  const prose = "pre, code, kbd, samp, script, style, textarea, noscript, template, mjx-container, .highlight, .math";
   const tex = /\\\(|\\\[|\$\$|\\begin\{|\$\\[A-Za-z]/;
   const rawTex = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -174,7 +178,9 @@ async () => {
 }
 """ % READY_TIMEOUT_MS
 
-PLOTS_DRAWN_JS = "() => [...document.querySelectorAll('div.plotly-graph-div')].every((d) => d.querySelector('.main-svg'))"
+# Without plotly.js on the page, nothing will draw the figures: no need to wait.
+PLOTS_DRAWN_JS = """() => !window.Plotly
+  || [...document.querySelectorAll('div.plotly-graph-div')].every((d) => d.querySelector('.main-svg'))"""
 
 
 @dataclass
@@ -246,6 +252,7 @@ class BookBrowser:
                 where = f" [{location.get('url', '')}:{location.get('lineNumber', '')}]" if location.get("url") else ""
                 report.console_errors.append(message.text + where)
 
+        pending: set = set()
         context = self.browser.new_context(viewport=VIEWPORT, service_workers="block")
         try:
             context.route("**/*", route)
@@ -254,13 +261,13 @@ class BookBrowser:
             page.on("response", on_response)
             page.on("console", on_console)
             page.on("pageerror", lambda error: report.page_errors.append(str(error)))
+            page.on("request", lambda request: pending.add(request))
+            page.on("requestfinished", lambda request: pending.discard(request))
+            page.on("requestfailed", lambda request: pending.discard(request))
             page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
             if expect_url is not None:
                 page.wait_for_url(expect_url, wait_until="load", timeout=TIMEOUT_MS)
-            if url.startswith("http"):
-                # Playwright never reports network idle for file:// pages.
-                with contextlib.suppress(sync_api.TimeoutError):
-                    page.wait_for_load_state("networkidle", timeout=READY_TIMEOUT_MS)
+            self._wait_for_quiet_network(page, pending, report)
             page.evaluate(READY_JS)
             with contextlib.suppress(sync_api.TimeoutError):
                 page.wait_for_function(PLOTS_DRAWN_JS, timeout=READY_TIMEOUT_MS)
@@ -273,6 +280,26 @@ class BookBrowser:
         finally:
             context.close()
         return report
+
+    @staticmethod
+    def _wait_for_quiet_network(page, pending: set, report: PageReport) -> None:
+        """Wait until no request has been in flight for QUIET_MS; report those still pending at the deadline.
+
+        Playwright's own "networkidle" is not used: it never fires for file://
+        pages, and on Sphinx's search page it waits out its timeout although
+        every request has finished.
+        """
+        deadline = time.monotonic() + READY_TIMEOUT_MS / 1000
+        quiet_since = None
+        while time.monotonic() < deadline:
+            if pending:
+                quiet_since = None
+            elif quiet_since is None:
+                quiet_since = time.monotonic()
+            elif time.monotonic() - quiet_since >= QUIET_MS / 1000:
+                return
+            page.wait_for_timeout(50)
+        report.failed_requests += [f"{request.url} (still pending after {READY_TIMEOUT_MS} ms)" for request in pending]
 
     def check_site(self, html_dir: Path, pages: list[str] | None = None,
                    screenshots: Path | None = None) -> dict[str, PageReport]:

@@ -76,6 +76,21 @@ def _offer_executed_notebook(app: Sphinx, pagename: str, templatename: str, cont
     context["ipynb_source"] = f"{pagename}.ipynb"
 
 
+def _drop_duplicate_inline_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    # Sphinx 7.4 lists inline scripts that extensions add after the builder
+    # starts twice; sphinx-thebe's `const` declaration then throws in the browser.
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        # The copies differ only in filename: None in one, "" in the other.
+        filename = getattr(script, "filename", None) or ""
+        key = (filename, getattr(script, "priority", 0), repr(sorted(getattr(script, "attributes", {}).items())))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    context["script_files"] = unique
+
+
 def _finish_html(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -100,5 +115,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", _finish_html)
     # Before sphinx-book-theme builds its header buttons (priority 501).
     app.connect("html-page-context", _offer_executed_notebook, priority=500)
+    app.connect("html-page-context", _drop_duplicate_inline_scripts, priority=500)
     app.add_js_file("plotly.min.js")
     return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}

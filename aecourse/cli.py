@@ -1,0 +1,84 @@
+"""The ``aecourse`` command: release and grade the exercises.
+
+    aecourse release DEST                      the student version, in DEST
+    aecourse grade SUBMISSION [--json FILE]    grade one student's folder
+    aecourse grade --batch FOLDER --csv FILE   grade every sub-folder of FOLDER
+    aecourse stubs [--check]                   regenerate (or check) exercises/student/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aecourse.grading import stubs
+from aecourse.grading.batch import grade_batch
+from aecourse.grading.grader import GradingError, default_exercises_root, grade, write_gradescope
+from aecourse.grading.release import ReleaseError, release
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aecourse", description="Release and grade the course's exercises.")
+    parser.add_argument("--exercises", type=Path, default=None, help="the instructor's exercises folder (default: the repository's)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    rel = commands.add_parser("release", help="write the student version of the exercises")
+    rel.add_argument("dest", type=Path)
+
+    gra = commands.add_parser("grade", help="grade a submission, or a folder of them with --batch")
+    gra.add_argument("submission", type=Path, nargs="?")
+    gra.add_argument("--json", type=Path, help="also write Gradescope's results.json here")
+    gra.add_argument("--batch", type=Path, help="a folder holding one sub-folder per submission")
+    gra.add_argument("--csv", type=Path, help="with --batch: where to write the gradebook")
+    gra.add_argument("--timeout", type=float, default=300.0, help="seconds per exercise (default 300)")
+
+    stu = commands.add_parser("stubs", help="regenerate exercises/student/ from the solutions")
+    stu.add_argument("--check", action="store_true", help="only check that the committed stubs are current")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; 0 when it did its job (whatever the grades), 2 when it could not."""
+    args = _parser().parse_args(argv)
+    root = (args.exercises or default_exercises_root()).resolve()
+    try:
+        if args.command == "release":
+            written = release(args.dest, root)
+            print(f"Wrote the student version ({len(written)} files) to {args.dest}. Students run: cd {args.dest} && pytest")
+        elif args.command == "stubs":
+            if args.check:
+                problems = stubs.stale_stubs(root / "solutions", root / "student")
+                for problem in problems:
+                    print(f"stale: {problem}", file=sys.stderr)
+                if problems:
+                    print("Run 'aecourse stubs' to regenerate them.", file=sys.stderr)
+                    return 1
+            else:
+                for path in stubs.write_stubs(root / "solutions", root / "student"):
+                    print(f"wrote {path}")
+        elif args.batch is not None:
+            if args.submission is not None or args.csv is None:
+                print("aecourse grade: use either SUBMISSION, or --batch FOLDER --csv FILE.", file=sys.stderr)
+                return 2
+            grade_batch(args.batch, args.csv, root, args.timeout, progress=lambda line: print(line, flush=True))
+            print(f"Gradebook written to {args.csv}")
+        else:
+            if args.submission is None:
+                print("aecourse grade: give a SUBMISSION folder (or --batch FOLDER --csv FILE).", file=sys.stderr)
+                return 2
+            report = grade(args.submission, root, args.timeout)
+            print(f"Isolation: {report.isolation.description}")
+            print(report.table())
+            if args.json is not None:
+                write_gradescope(report, args.json)
+                print(f"Results written to {args.json}")
+    except (GradingError, ReleaseError, stubs.MarkerError, OSError) as error:
+        print(f"aecourse: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
