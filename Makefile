@@ -12,7 +12,7 @@ JB     := $(VENV)/bin/jupyter-book
 BUILD_FLAGS := -W -n --keep-going
 PORT   ?= 8000
 
-.PHONY: book book-quick test test-fast data chromium setup serve lock clean
+.PHONY: book book-quick book-student test test-fast data test-system-packages setup serve lock clean
 
 # --- environment -------------------------------------------------------------
 $(STAMP): requirements.lock pyproject.toml
@@ -39,15 +39,20 @@ data: setup
 	fi
 	@$(PY) -m aecourse.fashion_mnist check
 
-# The browser test drives Debian's Chromium (no browser download).
-chromium:
-	@if command -v chromium >/dev/null 2>&1; then \
-	    echo "Chromium: $$(command -v chromium)"; \
+# The tests drive Debian's Chromium (no browser download) and grade exercises
+# in a bubblewrap sandbox.
+TEST_COMMANDS := chromium:chromium bwrap:bubblewrap
+test-system-packages:
+	@missing=""; for pair in $(TEST_COMMANDS); do \
+	    command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -z "$$missing" ]; then \
+	    echo "Chromium and bubblewrap: installed"; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Chromium: installing Debian's chromium"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else \
-	    echo "The browser test needs Chromium: install Debian's chromium package (sudo apt-get install chromium)."; \
+	    echo "The tests need these Debian packages:$$missing (sudo apt-get install$$missing)."; \
 	    exit 1; \
 	fi
 
@@ -58,13 +63,18 @@ book: data
 book-quick: data
 	AECOURSE_PROFILE=quick $(JB) build . $(BUILD_FLAGS)
 
+# The student edition: the same book without the exercises' solutions, in
+# _build/student/_build/html.
+book-student: data
+	AECOURSE_EDITION=student $(JB) build . --path-output _build/student $(BUILD_FLAGS)
+
 serve:
 	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make book' first."; exit 1; }
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
 
 # --- tests -------------------------------------------------------------------
-test: data chromium
+test: data test-system-packages
 	$(PY) -m pytest
 
 test-fast: setup

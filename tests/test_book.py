@@ -108,3 +108,24 @@ def test_chapters_offer_executed_notebook_and_source(quick_book):
         assert (html / "_sources" / "book" / f"{chapter}.md").is_file()
         page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
         assert f"_sources/book/{chapter}.ipynb" in page
+
+
+@pytest.mark.dataset
+def test_instructor_edition_has_solutions_in_collapsed_dropdowns(quick_book):
+    _, html = quick_book
+    for chapter in ("linear", "stacked", "vae"):
+        page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert page.count('class="solution dropdown admonition"') >= 3, chapter
+
+
+@pytest.mark.dataset
+def test_student_edition_has_no_solutions(tmp_path, monkeypatch):
+    monkeypatch.setenv("AECOURSE_EDITION", "student")
+    result = build_book(ROOT, tmp_path)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
+    html = tmp_path / "_build" / "html"
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in html.rglob("*.html"))
+    assert 'class="exercise admonition"' in pages
+    assert "solution" not in re.findall(r'class="([^"]*solution[^"]*)"', pages)
+    assert "BEGIN SOLUTION" not in pages
+    assert json.loads((html / "results.json").read_text())["edition"] == "student"

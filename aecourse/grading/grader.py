@@ -154,8 +154,12 @@ def grade(
     root: Path | None = None,
     exercise_timeout: float = DEFAULT_EXERCISE_TIMEOUT,
     catalogue: list[dict] | None = None,
+    only: set[str] | None = None,
 ) -> GradeReport:
     """Grade the folder ``submission`` (the student's exercise modules) against ``root``'s tests.
+
+    ``catalogue`` (from :func:`collect_catalogue`) saves collecting the tests
+    again; ``only`` restricts grading to some exercises.
 
     Raises:
         GradingError: if the submission is not a folder or the tests cannot be collected.
@@ -168,6 +172,11 @@ def grade(
         catalogue = collect_catalogue(root)
     report = GradeReport(str(submission), detect_isolation())
     exercises = sorted({row["exercise"] for row in catalogue})
+    if only is not None:
+        unknown = set(only) - set(exercises)
+        if unknown:
+            raise GradingError(f"no such exercise: {', '.join(sorted(unknown))}; known: {', '.join(exercises)}.")
+        exercises = [e for e in exercises if e in only]
     for exercise in exercises:
         expected = [row for row in catalogue if row["exercise"] == exercise]
         report.tests += _grade_exercise(root, submission, exercise, expected, exercise_timeout)

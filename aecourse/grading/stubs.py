@@ -14,6 +14,7 @@ each marked block, markers included, by ``raise NotImplementedError(hint)``.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 BEGIN = re.compile(r'^(?P<indent>[ \t]*)# BEGIN SOLUTION(?: hint="(?P<hint>[^"]*)")?[ \t]*$')
@@ -92,3 +93,23 @@ def stale_stubs(solutions_dir: Path, student_dir: Path) -> list[str]:
         if (Path(student_dir) / name).read_text(encoding="utf-8") != expected[name]
     ]
     return problems
+
+
+def solution_code(source: str, function: str, filename: str = "<solution>") -> str:
+    """The code between the markers inside ``function`` of a solution module, dedented.
+
+    Raises:
+        MarkerError: if ``function`` is not defined, or holds no marked block.
+    """
+    lines = source.splitlines(keepends=True)
+    definition = re.compile(rf"^\s*def {re.escape(function)}\(")
+    start = next((i for i, line in enumerate(lines) if definition.match(line)), None)
+    if start is None:
+        raise MarkerError(f"{filename}: no function {function!r}.")
+    begin = next((i for i in range(start + 1, len(lines)) if BEGIN.match(lines[i].rstrip("\n"))), None)
+    if begin is None:
+        raise MarkerError(f"{filename}: {function!r} has no BEGIN SOLUTION block.")
+    end = next((i for i in range(begin + 1, len(lines)) if END.match(lines[i].rstrip("\n"))), None)
+    if end is None:
+        raise MarkerError(f"{filename}:{begin + 1}: BEGIN SOLUTION is never closed by END SOLUTION.")
+    return textwrap.dedent("".join(lines[begin + 1 : end]))

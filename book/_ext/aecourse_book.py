@@ -7,6 +7,8 @@
   the installed plotly package), for the figures of ``aecourse.interactive``.
 - Gathers the numbers that chapters publish into ``<html>/results.json``, with
   the profile and the versions of the packages that computed them.
+- Builds the student edition, without the exercises' solutions, when
+  ``AECOURSE_EDITION=student`` (sphinx-exercise's ``hide_solutions``).
 - Offers each executed chapter as a notebook (``.ipynb``, with its outputs) in
   the page's download menu, beside its MyST source.
 """
@@ -20,10 +22,17 @@ import shutil
 from importlib import metadata
 from pathlib import Path
 
+from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
 from aecourse.config import get_profile
+from aecourse.grading.stubs import MarkerError, solution_code
 from aecourse.report import RESULTS_DIR_ENV_VAR, gather_results
+
+EDITION_ENV_VAR = "AECOURSE_EDITION"
+EDITIONS = ("instructor", "student")
 
 VERSIONED_PACKAGES = (
     "aecourse",
@@ -36,6 +45,43 @@ VERSIONED_PACKAGES = (
     "myst-nb",
     "sphinx",
 )
+
+
+def edition() -> str:
+    """``"instructor"`` (the default: solutions in collapsed dropdowns) or ``"student"`` (no solutions)."""
+    name = os.environ.get(EDITION_ENV_VAR, "").strip() or "instructor"
+    if name not in EDITIONS:
+        raise ValueError(f"{EDITION_ENV_VAR}={name!r} is not one of {', '.join(EDITIONS)}.")
+    return name
+
+
+def _choose_edition(app: Sphinx, config) -> None:
+    config.hide_solutions = edition() == "student"
+
+
+class ExerciseSolutionCode(SphinxDirective):
+    """Show the marked solution code of one function of an exercise's reference solution.
+
+    Usage, inside a ``{solution}`` block::
+
+        ```{exercise-solution-code} ../exercises/solutions/anomaly.py
+        :function: reconstruction_errors
+        ```
+    """
+
+    required_arguments = 1
+    option_spec = {"function": directives.unchanged_required}
+
+    def run(self) -> list[nodes.Node]:
+        relative, path = self.env.relfn2path(self.arguments[0])
+        self.env.note_dependency(relative)
+        try:
+            code = solution_code(Path(path).read_text(encoding="utf-8"), self.options["function"], str(path))
+        except (OSError, MarkerError, KeyError) as error:
+            raise self.error(f"exercise-solution-code: {error}") from None
+        block = nodes.literal_block(code, code, language="python")
+        self.set_source_info(block)
+        return [block]
 
 
 def _results_dir(app: Sphinx) -> Path:
@@ -103,6 +149,7 @@ def _finish_html(app: Sphinx, exception: Exception | None) -> None:
 
     report = {
         "profile": get_profile().name,
+        "edition": edition(),
         "versions": _package_versions(),
         "results": gather_results(_results_dir(app)),
     }
@@ -110,6 +157,8 @@ def _finish_html(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    app.add_directive("exercise-solution-code", ExerciseSolutionCode)
+    app.connect("config-inited", _choose_edition)
     app.connect("builder-inited", _prepare_results_dir)
     app.connect("env-get-outdated", _reread_every_document)
     app.connect("build-finished", _finish_html)

@@ -1,0 +1,1 @@
+"""Hidden tests of the graded exercises (a package, so that names may repeat in public/)."""

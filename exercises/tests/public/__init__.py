@@ -1,0 +1,1 @@
+"""Public tests of the graded exercises (a package, so that names may repeat in hidden/)."""

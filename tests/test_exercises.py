@@ -1,0 +1,153 @@
+"""Honesty invariants of the graded exercises, and the release and grade commands.
+
+- the committed stubs are what the generator makes of the solutions;
+- every graded test passes on the reference solutions and fails on the stubs;
+- the grader gives the solutions full marks and the stubs zero;
+- the student release holds no solution and no hidden test, runs with pytest,
+  and gives a reference solution copied into it full marks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aecourse.grading.grader import collect_catalogue, default_exercises_root, grade
+from aecourse.grading.release import ReleaseError, release
+from aecourse.grading.stubs import BEGIN, END, stale_stubs
+
+ROOT = default_exercises_root()
+AECOURSE = [sys.executable, "-m", "aecourse.cli"]
+
+
+def _solution_lines(path: Path) -> list[str]:
+    """The non-trivial lines inside a solution file's marked blocks."""
+    lines, inside = [], False
+    for line in path.read_text().splitlines():
+        if BEGIN.match(line):
+            inside = True
+        elif END.match(line):
+            inside = False
+        elif inside and len(line.strip()) > 12:
+            lines.append(line.strip())
+    return lines
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return collect_catalogue(ROOT)
+
+
+def test_committed_stubs_are_generated_from_the_solutions():
+    assert stale_stubs(ROOT / "solutions", ROOT / "student") == [], "run: aecourse stubs"
+
+
+def test_enough_exercises_with_points_spread_over_the_chapters(catalogue):
+    exercises = {row["exercise"] for row in catalogue}
+    assert len(exercises) >= 8
+    assert all(row["points"] > 0 for row in catalogue)
+    for exercise in exercises:
+        kinds = {row["visibility"] for row in catalogue if row["exercise"] == exercise}
+        assert kinds == {"public", "hidden"}, exercise
+    assert exercises == {p.stem for p in (ROOT / "solutions").glob("*.py")}
+
+
+@pytest.fixture(scope="module")
+def solutions_report(catalogue):
+    return grade(ROOT / "solutions", ROOT, catalogue=catalogue)
+
+
+@pytest.fixture(scope="module")
+def stubs_report(catalogue):
+    return grade(ROOT / "student", ROOT, catalogue=catalogue)
+
+
+def test_every_graded_test_passes_on_the_solutions(solutions_report):
+    failed = [f"{t.exercise}: {t.name}: {t.output}" for t in solutions_report.tests if t.score != t.max_score]
+    assert not failed, "\n".join(failed)
+    assert solutions_report.score == solutions_report.max_score > 0
+
+
+def test_every_graded_test_fails_on_the_stubs(stubs_report):
+    passed = [f"{t.exercise}: {t.name}" for t in stubs_report.tests if t.score > 0]
+    assert not passed, "\n".join(passed)
+    assert stubs_report.score == 0 and stubs_report.max_score > 0
+
+
+def test_release_holds_stubs_and_public_tests_only(tmp_path):
+    dest = tmp_path / "student-release"
+    result = subprocess.run([*AECOURSE, "release", str(dest)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    released = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()}
+    public = {f"tests/{p.name}" for p in (ROOT / "tests" / "public").glob("test_*.py")}
+    stub_files = {p.name for p in (ROOT / "solutions").glob("*.py")}
+    assert released == public | stub_files | {"tests/conftest.py", "pytest.ini", "README.md"}
+    text = "\n".join((dest / name).read_text() for name in released)
+    for solution in (ROOT / "solutions").glob("*.py"):
+        for line in _solution_lines(solution):
+            assert line not in text, f"solution line of {solution.name} leaked: {line}"
+    assert "expected" not in {p.name for p in dest.rglob("*")}
+
+
+def test_release_refuses_a_folder_with_work_in_it(tmp_path):
+    (tmp_path / "work.py").write_text("my work")
+    with pytest.raises(ReleaseError, match="not an empty folder"):
+        release(tmp_path, ROOT)
+    assert (tmp_path / "work.py").read_text() == "my work"
+
+
+def _student_pytest(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pytest"], cwd=folder, capture_output=True, text=True, timeout=600)
+
+
+def test_students_see_points_per_exercise_and_full_marks_for_the_reference(tmp_path):
+    dest = tmp_path / "release"
+    release(dest, ROOT)
+    untouched = _student_pytest(dest)
+    assert untouched.returncode == 1
+    assert "points" in untouched.stdout and "total" in untouched.stdout
+    total_line = next(line for line in untouched.stdout.splitlines() if line.startswith("total"))
+    assert total_line.split()[1] == "0", total_line
+    for solution in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(solution, dest / solution.name)
+    solved = _student_pytest(dest)
+    assert solved.returncode == 0, solved.stdout[-3000:]
+    total_line = next(line for line in solved.stdout.splitlines() if line.startswith("total"))
+    earned, _, possible = total_line.split()[1:4]
+    assert earned == possible != "0", total_line
+
+
+def test_grade_command_prints_a_table_and_writes_gradescope_json(tmp_path):
+    results = tmp_path / "results.json"
+    run = subprocess.run([*AECOURSE, "grade", str(ROOT / "student"), "--json", str(results)],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr  # grading ran; the student failing is not an error
+    assert "Isolation:" in run.stdout and "total" in run.stdout
+    data = json.loads(results.read_text())
+    assert data["score"] == 0 and data["tests"]
+
+
+def test_grade_command_reports_a_missing_submission(tmp_path):
+    run = subprocess.run([*AECOURSE, "grade", str(tmp_path / "nowhere")], capture_output=True, text=True)
+    assert run.returncode == 2 and "is not a folder" in run.stderr
+
+
+def test_batch_grading_writes_one_gradebook(tmp_path):
+    batch = tmp_path / "submissions"
+    shutil.copytree(ROOT / "solutions", batch / "ada")
+    (batch / "bob").mkdir()  # handed in nothing
+    gradebook = tmp_path / "gradebook.csv"
+    run = subprocess.run([*AECOURSE, "grade", "--batch", str(batch), "--csv", str(gradebook)],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    assert "[1/2] ada" in run.stdout and "[2/2] bob" in run.stdout
+    rows = list(csv.DictReader(gradebook.open()))
+    assert [r["submission"] for r in rows] == ["ada", "bob"]
+    assert rows[0]["total"] == rows[0]["max"] != "0"
+    assert rows[1]["total"] == "0"
