@@ -20,21 +20,23 @@ import pytest
 
 from aecourse.grading.grader import collect_catalogue, default_exercises_root, grade
 from aecourse.grading.release import ReleaseError, release
-from aecourse.grading.stubs import BEGIN, END, stale_stubs
+from aecourse.grading.stubs import BEGIN, END, make_stub, stale_stubs
 
 ROOT = default_exercises_root()
 AECOURSE = [sys.executable, "-m", "aecourse.cli"]
 
 
 def _solution_lines(path: Path) -> list[str]:
-    """The non-trivial lines inside a solution file's marked blocks."""
+    """The non-trivial lines inside a solution file's marked blocks that are nowhere else in it."""
+    source = path.read_text()
+    outside = make_stub(source)
     lines, inside = [], False
-    for line in path.read_text().splitlines():
+    for line in source.splitlines():
         if BEGIN.match(line):
             inside = True
         elif END.match(line):
             inside = False
-        elif inside and len(line.strip()) > 12:
+        elif inside and len(line.strip()) > 12 and line.strip() not in outside:
             lines.append(line.strip())
     return lines
 
