@@ -185,3 +185,14 @@ def test_gradescope_results_file(tmp_path, catalogue, monkeypatch):
     for test in results["tests"]:
         assert set(test) == {"name", "score", "max_score", "output", "visibility"}
         assert test["score"] == test["max_score"]
+
+
+def test_a_broken_sandbox_stops_grading_instead_of_failing_students(tmp_path, monkeypatch):
+    from aecourse.grading import grader, sandbox
+
+    def broken(grader_dir, submission_dir, exercise, fds):
+        return ["/nonexistent/python"], {}, "/"
+
+    monkeypatch.setattr(sandbox, "worker_command", broken)
+    with pytest.raises(grader.GradingError, match="sandbox"):
+        grader.check_sandbox()

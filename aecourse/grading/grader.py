@@ -109,6 +109,28 @@ def _test_files(root: Path, exercise: str | None = None) -> list[Path]:
     return sorted((root / "tests" / "public").glob(pattern)) + sorted((root / "tests" / "hidden").glob(pattern))
 
 
+def check_sandbox() -> None:
+    """Run a trivial module through the same sandbox as student code.
+
+    Raises:
+        GradingError: if that fails, since every submission would then score
+            zero for a reason that is the grader's, not the student's.
+    """
+    from aecourse.grading.proxy import StudentProcess
+
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "sandbox_check.py").write_text("def ping():\n    return 'pong'\n")
+        process = StudentProcess(Path(scratch), "sandbox_check", call_timeout=60)
+        try:
+            answer = process.module.ping()
+        except Exception as error:  # noqa: BLE001
+            raise GradingError(f"the sandbox that runs student code does not work here: {error}") from None
+        finally:
+            process.close()
+    if answer != "pong":
+        raise GradingError(f"the sandbox check answered {answer!r} instead of 'pong'.")
+
+
 def collect_catalogue(root: Path) -> list[dict]:
     """Every graded test: exercise, test name, points and visibility (from the instructor's tests)."""
     with tempfile.TemporaryDirectory() as scratch:
@@ -170,6 +192,7 @@ def grade(
         raise GradingError(f"the submission {submission} is not a folder.")
     if catalogue is None:
         catalogue = collect_catalogue(root)
+    check_sandbox()
     report = GradeReport(str(submission), detect_isolation())
     exercises = sorted({row["exercise"] for row in catalogue})
     if only is not None:

@@ -89,6 +89,9 @@ def worker_command(grader_dir: Path, submission_dir: Path, exercise: str, fds: t
     if isolation.kind != "bubblewrap":
         return [python, str(grader_dir / "worker.py"), str(submission_dir), *args], _environment(), str(submission_dir)
     command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # First the empty /tmp: a later mount on it would hide binds below it, such
+    # as a Python environment that lives under /tmp.
+    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for system_dir in ("/usr", "/lib", "/lib64", "/bin", "/sbin"):
         command += ["--ro-bind-try", system_dir, system_dir]
     command += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
@@ -97,7 +100,7 @@ def worker_command(grader_dir: Path, submission_dir: Path, exercise: str, fds: t
     command += [
         "--ro-bind", str(grader_dir), SANDBOX_GRADER_DIR,
         "--ro-bind", str(submission_dir), SANDBOX_SUBMISSION_DIR,
-        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", "/tmp",
+        "--chdir", "/tmp",
     ]
     for key, value in _environment().items():
         command += ["--setenv", key, value]

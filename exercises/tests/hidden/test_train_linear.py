@@ -3,23 +3,9 @@
 import numpy as np
 import pytest
 
+from public.test_train_linear import make_data, pca_error  # shared data helpers
+
 EXERCISE = "train_linear"
-
-
-def make_data(seed, n=100, scales=(1.5, 1.0, 0.3)):
-    """Centred points with the given standard deviations along random orthogonal axes."""
-    rng = np.random.default_rng(seed)
-    d = len(scales)
-    axes, _ = np.linalg.qr(rng.normal(size=(d, d)))
-    x = rng.normal(size=(n, d)) * np.array(scales) @ axes.T
-    return (x - x.mean(axis=0)).astype(np.float32)
-
-
-def pca_error(x, k):
-    """Sum of the d - k smallest covariance eigenvalues, over d."""
-    x = x.astype(np.float64)
-    eigenvalues = np.linalg.eigvalsh(x.T @ x / len(x))
-    return float(eigenvalues[: x.shape[1] - k].sum() / x.shape[1])
 
 
 @pytest.mark.points(2)
