@@ -11,6 +11,7 @@ so one bad call costs one test.
 from __future__ import annotations
 
 import builtins
+import json
 import os
 import select
 import shutil
@@ -162,13 +163,13 @@ class StudentProcess:
 
     def _receive(self, timeout: float, what: str) -> dict:
         deadline = time.monotonic() + timeout
-        header = self._read(wire._HEADER.size, deadline, what)
-        (length,) = wire._HEADER.unpack(header)
+        header = self._read(wire.HEADER.size, deadline, what)
+        (length,) = wire.HEADER.unpack(header)
         if length > wire.MAX_MESSAGE_BYTES:
             self.close()
             raise StudentCodeError(f"{what} sent an answer over {wire.MAX_MESSAGE_BYTES} bytes")
         try:
-            message = __import__("json").loads(self._read(length, deadline, what).decode("utf-8"))
+            message = json.loads(self._read(length, deadline, what).decode("utf-8"))
         except ValueError as error:
             self.close()
             raise StudentCodeError(f"{what} sent a malformed answer ({error})") from None

@@ -20,7 +20,7 @@ ALLOWED_DTYPES = frozenset(
      "float16", "float32", "float64"]
 )
 MAX_MESSAGE_BYTES = 256 * 1024 * 1024
-_HEADER = struct.Struct(">Q")
+HEADER = struct.Struct(">Q")
 
 
 class WireError(ValueError):
@@ -104,14 +104,14 @@ def _rebuild_keras_model(config_json: str, weights: list[np.ndarray]):
 def send(stream: BinaryIO, message: dict) -> None:
     """Write one length-prefixed JSON message and flush."""
     payload = json.dumps(message).encode("utf-8")
-    stream.write(_HEADER.pack(len(payload)) + payload)
+    stream.write(HEADER.pack(len(payload)) + payload)
     stream.flush()
 
 
 def receive(stream: BinaryIO) -> dict:
     """Read one message written by :func:`send`; raises EOFError if the stream ended."""
-    header = _read_exactly(stream, _HEADER.size)
-    (length,) = _HEADER.unpack(header)
+    header = _read_exactly(stream, HEADER.size)
+    (length,) = HEADER.unpack(header)
     if length > MAX_MESSAGE_BYTES:
         raise WireError(f"message of {length} bytes is over the limit of {MAX_MESSAGE_BYTES}.")
     message = json.loads(_read_exactly(stream, length).decode("utf-8"))

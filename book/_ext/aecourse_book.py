@@ -11,6 +11,10 @@
   ``AECOURSE_EDITION=student`` (sphinx-exercise's ``hide_solutions``).
 - Offers each executed chapter as a notebook (``.ipynb``, with its outputs) in
   the page's download menu, beside its MyST source.
+- Adds the ``exercise-solution-code`` directive, which shows the marked code of
+  a reference solution (the single source of each exercise).
+- Drops the duplicate inline scripts that Sphinx 7.4 writes for some
+  extensions (a repeated ``const`` throws in the browser).
 """
 
 from __future__ import annotations

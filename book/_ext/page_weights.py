@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sphinx.application import Sphinx

@@ -1,6 +1,5 @@
 """Hidden tests of the exercise train_linear (linear autoencoders chapter)."""
 
-import numpy as np
 import pytest
 
 from public.test_train_linear import make_data, pca_error  # shared data helpers
