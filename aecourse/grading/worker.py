@@ -33,7 +33,7 @@ def _describe(error: BaseException) -> dict:
             where = f" (line {frame.lineno} of {os.path.basename(frame.filename)})"
             break
     if isinstance(error, SyntaxError):
-        where = f" (line {error.lineno} of {os.path.basename(error.filename or '?')})"
+        where = ""  # its message already names the file and line
     return {"type": type(error).__name__, "message": f"{error}{where}"[:2000]}
 
 

@@ -119,7 +119,9 @@ def _short_reason(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
     lines = [line for line in text.splitlines() if line.strip()]
-    return (lines[0] if lines else "failed")[:300]
+    reason = lines[0] if lines else "failed"
+    # The proxy's own error class says nothing to a student; its message does.
+    return reason.removeprefix("aecourse.grading.proxy.StudentCodeError: ")[:300]
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
