@@ -129,3 +129,13 @@ def test_student_edition_has_no_solutions(tmp_path, monkeypatch):
     assert not re.findall(r'class="[^"]*\bsolution\b[^"]*"', pages)
     assert "BEGIN SOLUTION" not in pages
     assert json.loads((html / "results.json").read_text())["edition"] == "student"
+
+
+def test_markdown_in_hidden_folders_is_ignored(tmp_path):
+    # `make test` leaves .pytest_cache/README.md behind; `make book` must still pass.
+    source = _mini_book(tmp_path, "print('fine')")
+    for hidden in (".pytest_cache", ".venv/lib"):
+        (source / hidden).mkdir(parents=True)
+        (source / hidden / "README.md").write_text("# Not a chapter\n")
+    result = build_book(source, tmp_path / "out")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
