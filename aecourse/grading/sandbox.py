@@ -36,10 +36,14 @@ FIXED_ENVIRONMENT = {
 
 @dataclass(frozen=True)
 class Isolation:
-    """How student code is isolated: ``kind`` is ``"bubblewrap"`` or ``"none"``."""
+    """How student code is isolated: ``kind`` is ``"bubblewrap"`` or ``"none"``.
+
+    ``executable`` is the path of the bwrap program that the probe ran, if any.
+    """
 
     kind: str
     description: str
+    executable: str | None = None
 
 
 @functools.cache
@@ -57,6 +61,7 @@ def detect_isolation() -> Isolation:
                 "bubblewrap",
                 "bubblewrap sandbox: no network; the file system shows only the Python "
                 "environment, the system libraries and the student's exercise file.",
+                bwrap,
             )
         reason = f"bubblewrap is installed but cannot create a sandbox here ({probe.stderr.decode(errors='replace').strip()})"
     else:
@@ -88,7 +93,9 @@ def worker_command(grader_dir: Path, submission_dir: Path, exercise: str, fds: t
     isolation = detect_isolation()
     if isolation.kind != "bubblewrap":
         return [python, str(grader_dir / "worker.py"), str(submission_dir), *args], _environment(), str(submission_dir)
-    command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # The probed path: the worker is started with an empty environment, so
+    # "bwrap" alone would only be looked up in the default PATH.
+    command = [isolation.executable, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     # First the empty /tmp: a later mount on it would hide binds below it, such
     # as a Python environment that lives under /tmp.
     command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
