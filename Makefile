@@ -85,7 +85,7 @@ test-fast: setup
 lock:
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet ".[book,test]"
+	.venv-lock/bin/python -m pip install --quiet ".[cpu,book,test]"
 	{ echo "# Exact versions of every package the course installs (Python 3.11, x86_64, CPU)."; \
 	  echo "# Regenerate with 'make lock' after changing the dependencies in pyproject.toml."; \
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -vi '^aecourse'; } > requirements.lock

@@ -8,6 +8,14 @@ they are set before TensorFlow is first imported, hence they live here.
 from __future__ import annotations
 
 import os
+from importlib.util import find_spec
+
+if find_spec("tensorflow") is None:
+    raise ImportError(
+        "aecourse needs TensorFlow, the backend of its Keras models, and this Python "
+        "environment has none. Install the CPU build with: pip install 'aecourse[cpu]' "
+        "(or: pip install tensorflow)."
+    )
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")

@@ -4,6 +4,7 @@
     aecourse grade SUBMISSION [--json FILE]    grade one student's folder
     aecourse grade --batch FOLDER --csv FILE   grade every sub-folder of FOLDER
     aecourse stubs [--check]                   regenerate (or check) exercises/student/
+    aecourse colab [--check]                   regenerate (or check) the chapters' Colab notebooks
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from aecourse import colab
+from aecourse.generated_files import stale_generated, write_generated
 from aecourse.grading import stubs
 from aecourse.grading.batch import grade_batch
 from aecourse.grading.grader import GradingError, default_exercises_root, grade, write_gradescope
@@ -20,7 +23,7 @@ from aecourse.grading.release import ReleaseError, release
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aecourse", description="Release and grade the course's exercises.")
+    parser = argparse.ArgumentParser(prog="aecourse", description="Release and grade the course's exercises; generate its Colab notebooks.")
     parser.add_argument("--exercises", type=Path, default=None, help="the instructor's exercises folder (default: the repository's)")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -36,7 +39,32 @@ def _parser() -> argparse.ArgumentParser:
 
     stu = commands.add_parser("stubs", help="regenerate exercises/student/ from the solutions")
     stu.add_argument("--check", action="store_true", help="only check that the committed stubs are current")
+
+    col = commands.add_parser("colab", help=f"regenerate {colab.COLAB_FOLDER}/ from the book's chapters")
+    col.add_argument("--check", action="store_true", help="only check that the committed notebooks are current")
     return parser
+
+
+def _colab_notebooks(root: Path, check: bool) -> int:
+    try:
+        expected = colab.expected_notebooks(root)
+    except ModuleNotFoundError as error:
+        raise colab.ColabError(
+            f"'aecourse colab' reads the book with its packages, and {error.name} is missing: "
+            "pip install 'aecourse[book]'."
+        ) from error
+    folder = root / colab.COLAB_FOLDER
+    if not check:
+        for path in write_generated(expected, folder):
+            print(f"wrote {path}")
+        return 0
+    problems = stale_generated(expected, folder, "*.ipynb", "chapter")
+    for problem in problems:
+        print(f"stale: {problem}", file=sys.stderr)
+    if problems:
+        print("Run 'aecourse colab' to regenerate them.", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             else:
                 for path in stubs.write_stubs(root / "solutions", root / "student"):
                     print(f"wrote {path}")
+        elif args.command == "colab":
+            return _colab_notebooks(default_exercises_root().parent, args.check)
         elif args.batch is not None:
             if args.submission is not None or args.csv is None:
                 print("aecourse grade: use either SUBMISSION, or --batch FOLDER --csv FILE.", file=sys.stderr)
@@ -74,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json is not None:
                 write_gradescope(report, args.json)
                 print(f"Results written to {args.json}")
-    except (GradingError, ReleaseError, stubs.MarkerError, OSError) as error:
+    except (GradingError, ReleaseError, stubs.MarkerError, colab.ColabError, OSError) as error:
         print(f"aecourse: {error}", file=sys.stderr)
         return 2
     return 0

@@ -2,18 +2,52 @@
 
 plotly ≥ 6.1 shows figures in notebooks as ``application/vnd.plotly.v1+json``
 only, which MyST-NB does not render. :func:`as_html` instead emits plain
-``text/html``: a ``<div>`` and a call to ``Plotly.newPlot``. plotly.js itself is
-not embedded; the book loads it once from its own static files (the copy shipped
-in the plotly package), so a page works without a network.
+``text/html``: a ``<div>`` and a script that calls ``Plotly.newPlot``. plotly.js
+itself is not embedded: the book loads it once from its own static files (the
+copy shipped in the plotly package), so a page works without a network. Where
+the page has no plotly.js (a notebook run in Jupyter or Colab), the script
+fetches the same version from plotly's CDN first.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.io
+from plotly.offline import get_plotlyjs_version
+
+
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+
+# Draws the figure with the page's plotly.js; loads plotly.js from the CDN only
+# when the page has none (the book always has it, so it never fetches anything).
+_DRAW_SCRIPT = """(function () {
+  var spec = %(spec)s;
+  var draw = function () { Plotly.newPlot(%(div_id)s, spec.data, spec.layout, %(config)s); };
+  if (window.Plotly) { draw(); return; }
+  var script = document.getElementById("aecourse-plotly-js");
+  if (!script) {
+    script = document.createElement("script");
+    script.id = "aecourse-plotly-js";
+    script.src = %(cdn)s;
+    document.head.appendChild(script);
+  }
+  script.addEventListener("load", draw);
+})();"""
+
+
+def plotly_cdn_url() -> str:
+    """The CDN address of the plotly.js version that the installed plotly package ships."""
+    return f"https://cdn.plot.ly/plotly-{get_plotlyjs_version()}.min.js"
+
+
+def _in_script(json_text: str) -> str:
+    # "</" inside a <script> element would end it early.
+    return json_text.replace("</", "<\\/")
 
 
 class PlotlyHTML:
@@ -27,13 +61,18 @@ class PlotlyHTML:
         self.figure = figure
 
     def _repr_html_(self) -> str:
-        spec = self.figure.to_json()
+        spec = plotly.io.to_json(self.figure, validate=False)
         div_id = "plotly-" + hashlib.sha256(spec.encode()).hexdigest()[:16]
-        return self.figure.to_html(
-            full_html=False,
-            include_plotlyjs=False,
-            div_id=div_id,
-            config={"displaylogo": False, "responsive": True},
+        height = self.figure.layout.height or 450
+        script = _DRAW_SCRIPT % {
+            "div_id": json.dumps(div_id),
+            "spec": _in_script(spec),
+            "config": json.dumps(PLOTLY_CONFIG),
+            "cdn": json.dumps(plotly_cdn_url()),
+        }
+        return (
+            f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>\n'
+            f'<script type="text/javascript">\n{script}\n</script>'
         )
 
 

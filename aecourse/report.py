@@ -1,9 +1,12 @@
 """Numbers quoted in the book: glue them into the prose and record them in ``results.json``.
 
-A chapter calls :func:`publish` for every figure its prose quotes. The value is
-glued with MyST-NB (so the text shows the computed number) and, when the book
-is being built, appended to a JSON-lines file in ``$AECOURSE_RESULTS_DIR``; the
-book's build gathers those files into ``_build/html/results.json``.
+A chapter calls :func:`publish` for every figure its prose quotes. While the
+book is being built (the build sets ``$AECOURSE_RESULTS_DIR``), the value is
+glued with MyST-NB, so the text shows the computed number, and appended to a
+JSON-lines file in that folder; the build gathers those files into
+``_build/html/results.json``. Anywhere else (a downloaded notebook in Jupyter,
+the chapter's Colab notebook), glued values do not reach the text, so
+:func:`publish` prints ``name = value`` under the cell instead.
 """
 
 from __future__ import annotations
@@ -49,21 +52,24 @@ def publish(name: str, value: object) -> None:
     """Glue ``value`` under ``name`` for the prose and record it for ``results.json``.
 
     In the chapter's text, ``{glue:text}`name:.4f``` then shows the number.
+    Outside a build of the book, prints ``name = value`` instead.
 
     Returns nothing, so that a cell ending with ``publish`` shows no output.
     """
     if not name or not name.replace("_", "").isalnum():
         raise ValueError(f"name must be letters, digits and underscores, got {name!r}.")
     plain = to_plain(value)
+    results_dir = os.environ.get(RESULTS_DIR_ENV_VAR)
+    if not results_dir:
+        print(f"{name} = {plain}")
+        return
     from myst_nb import glue  # imported here: only the book needs MyST-NB
 
     glue(name, plain, display=False)
-    results_dir = os.environ.get(RESULTS_DIR_ENV_VAR)
-    if results_dir:
-        record = {"name": name, "value": plain, "profile": get_profile().name}
-        path = Path(results_dir) / f"kernel-{os.getpid()}.jsonl"
-        with path.open("a", encoding="utf-8") as stream:
-            stream.write(json.dumps(record) + "\n")
+    record = {"name": name, "value": plain, "profile": get_profile().name}
+    path = Path(results_dir) / f"kernel-{os.getpid()}.jsonl"
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(json.dumps(record) + "\n")
 
 
 def gather_results(results_dir: Path) -> dict[str, int | float | str]:

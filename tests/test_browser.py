@@ -452,3 +452,30 @@ def test_book_pages_skips_static_sources_and_images(tmp_path):
     assert book_pages(tmp_path) == ["book/a.html", "index.html"]
     assert redirect_target(tmp_path, "index.html") == "book/a.html"
     assert redirect_target(tmp_path, "book/a.html") is None
+
+
+# --- aecourse.interactive's figures, with and without the page's plotly.js ------
+def _plotly_figure_html() -> str:
+    import numpy as np
+
+    from aecourse.interactive import scatter_3d
+
+    return scatter_3d(np.eye(3), title="three points")._repr_html_()
+
+
+def test_a_figure_draws_with_the_page_plotly_js_and_fetches_nothing(tmp_path, book_browser):
+    import plotly
+
+    site = _site(tmp_path, page='<script src="plotly.min.js"></script>' + _plotly_figure_html())
+    (site / "plotly.min.js").write_bytes((Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_bytes())
+    report = book_browser.check_site(site)["page.html"]
+    assert report.problems() == []
+    assert report.blocked_requests == []
+
+
+def test_a_figure_on_a_page_without_plotly_js_fetches_it_from_the_cdn(tmp_path, book_browser):
+    # As in Jupyter or Colab; the checker blocks the request, so the figure stays undrawn.
+    from aecourse.interactive import plotly_cdn_url
+
+    report = book_browser.check_site(_site(tmp_path, page=_plotly_figure_html()))["page.html"]
+    assert report.blocked_requests == [plotly_cdn_url()]

@@ -62,4 +62,4 @@ def test_stale_stubs_are_found(tmp_path):
     assert stale_stubs(solutions, student) == []
     (student / "ex.py").write_text("edited")
     (student / "extra.py").write_text("")
-    assert stale_stubs(solutions, student) == ["extra.py has no solution", "ex.py differs from its solution's stub"]
+    assert stale_stubs(solutions, student) == ["extra.py has no solution", "ex.py differs from what its solution generates"]

@@ -38,6 +38,13 @@ def test_publish_records_for_results_json(tmp_path, monkeypatch):
     assert {r["profile"] for r in records} == {"quick"}
 
 
+def test_publish_outside_the_book_prints_the_value(monkeypatch, capsys):
+    # A notebook run in Jupyter or Colab: no glue, no record, the number is shown.
+    monkeypatch.delenv(RESULTS_DIR_ENV_VAR, raising=False)
+    assert publish("some_loss", np.float32(0.25)) is None
+    assert capsys.readouterr().out == "some_loss = 0.25\n"
+
+
 def test_publish_refuses_bad_names():
     with pytest.raises(ValueError, match="letters, digits"):
         publish("has space", 1.0)

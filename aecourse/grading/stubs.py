@@ -17,6 +17,8 @@ import re
 import textwrap
 from pathlib import Path
 
+from aecourse.generated_files import stale_generated, write_generated
+
 BEGIN = re.compile(r'^(?P<indent>[ \t]*)# BEGIN SOLUTION(?: hint="(?P<hint>[^"]*)")?[ \t]*$')
 END = re.compile(r"^[ \t]*# END SOLUTION[ \t]*$")
 DEFAULT_HINT = "Write your solution here."
@@ -71,28 +73,12 @@ def expected_stubs(solutions_dir: Path) -> dict[str, str]:
 
 def write_stubs(solutions_dir: Path, student_dir: Path) -> list[Path]:
     """Write the stub of every solution into ``student_dir``; returns the paths written."""
-    student_dir = Path(student_dir)
-    student_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in expected_stubs(solutions_dir).items():
-        target = student_dir / name
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
-    return written
+    return write_generated(expected_stubs(solutions_dir), student_dir)
 
 
 def stale_stubs(solutions_dir: Path, student_dir: Path) -> list[str]:
     """Names of stubs in ``student_dir`` that are missing, differ from the generated ones, or are extra."""
-    expected = expected_stubs(solutions_dir)
-    present = {p.name for p in Path(student_dir).glob("*.py")}
-    problems = [f"{name} is missing" for name in sorted(set(expected) - present)]
-    problems += [f"{name} has no solution" for name in sorted(present - set(expected))]
-    problems += [
-        f"{name} differs from its solution's stub"
-        for name in sorted(set(expected) & present)
-        if (Path(student_dir) / name).read_text(encoding="utf-8") != expected[name]
-    ]
-    return problems
+    return stale_generated(expected_stubs(solutions_dir), student_dir, "*.py", "solution")
 
 
 def solution_code(source: str, function: str, filename: str = "<solution>") -> str:
