@@ -78,7 +78,7 @@ test: data test-system-packages
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not book and not dataset and not browser"
+	$(PY) -m pytest -m "not book and not dataset and not browser and not colab"
 
 # --- maintenance -------------------------------------------------------------
 # Re-resolve the pinned versions from pyproject.toml's ranges.
