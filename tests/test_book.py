@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from aecourse.colab import read_repository
 from conftest import ROOT, build_book
 
 CHAPTERS = ("intro", "linear", "stacked", "vae", "references")
@@ -139,3 +140,14 @@ def test_markdown_in_hidden_folders_is_ignored(tmp_path):
         (source / hidden / "README.md").write_text("# Not a chapter\n")
     result = build_book(source, tmp_path / "out")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
+@pytest.mark.dataset
+def test_chapters_have_a_colab_button_to_their_notebook(quick_book):
+    _, html = quick_book
+    repository = read_repository(ROOT / "_config.yml")
+    for chapter in ("linear", "stacked", "vae"):
+        page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        assert f'href="{repository.colab_url(chapter)}"' in page, chapter
+    # The introduction has no code, hence no notebook and no button.
+    assert "colab.research.google.com" not in (html / "book" / "intro.html").read_text(encoding="utf-8")

@@ -129,7 +129,7 @@ def _report(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict:
     # After the other build-finished handlers (default priority 500), e.g. the
-    # one of aecourse_book that copies plotly.js into _static.
+    # one of offline_assets that copies plotly.js into _static.
     app.add_config_value("page_weights_limit_bytes", LIMIT_BYTES, "html", types=[int])
     app.connect("build-finished", _report, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
