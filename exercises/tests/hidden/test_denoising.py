@@ -1,13 +1,12 @@
 """Hidden tests of the exercise denoising (stacked autoencoders chapter)."""
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from . import load_expected
+
 EXERCISE = "denoising"
-EXPECTED = json.loads((Path(__file__).parent / "expected" / f"{EXERCISE}.json").read_text())
+EXPECTED = load_expected(EXERCISE)
 
 
 @pytest.mark.points(2)

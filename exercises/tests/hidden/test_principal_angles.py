@@ -1,13 +1,12 @@
 """Hidden tests of the exercise principal_angles (linear autoencoders chapter)."""
 
-import json
-from pathlib import Path
-
 import numpy as np
 import pytest
 
+from . import load_expected
+
 EXERCISE = "principal_angles"
-EXPECTED = json.loads((Path(__file__).parent / "expected" / f"{EXERCISE}.json").read_text())
+EXPECTED = load_expected(EXERCISE)
 
 
 @pytest.mark.points(2)
