@@ -121,14 +121,23 @@ def read_citations(bib_file: Path) -> dict[str, tuple[str, str]]:
 
 
 @dataclass(frozen=True)
-class _Context:
+class MarkdownContext:
+    """What rewriting a chapter's text needs besides the text.
+
+    Attributes:
+        repository: where the other chapters' Colab notebooks are, for links.
+        citations: ``key: (authors, year)``, from :func:`read_citations`.
+        titles: ``chapter name: title``, for links to other chapters.
+        where: the place of the text, for error messages (``"linear.md, markdown cell 3"``).
+    """
+
     repository: Repository
     citations: Mapping[str, tuple[str, str]]
-    titles: Mapping[str, str]  # chapter name -> title, for {doc} links
+    titles: Mapping[str, str]
     where: str
 
 
-def _role(match: re.Match, context: _Context) -> str:
+def _role(match: re.Match, context: MarkdownContext) -> str:
     role, content = match["role"], match["content"]
     if role in ("cite:t", "cite:p"):
         cited = []
@@ -157,7 +166,7 @@ def _closing_fence(lines: list[str], start: int, fence: str) -> int:
     raise ColabError(f"a {fence} block opened on line {start + 1} is never closed.")
 
 
-def myst_to_markdown(text: str, context: _Context) -> str:
+def myst_to_markdown(text: str, context: MarkdownContext) -> str:
     """Rewrite one Markdown cell of a MyST chapter as Markdown that Colab renders.
 
     Raises:
@@ -203,17 +212,20 @@ import aecourse
 print("aecourse", aecourse.__version__, "from", os.path.dirname(aecourse.__file__))'''
 
 
-_ABOUT = """This notebook is a chapter of **Autoencoders: an open course**, to run in Colab.
+def _about_cell(example_number: str | None) -> str:
+    about = """This notebook is a chapter of **Autoencoders: an open course**, to run in Colab.
 
 Run the next code cell before the others: it installs the course's Python
 package, `aecourse`, unless this environment already has it. Colab's own
 TensorFlow and Keras stay in place. The chapter then trains its models as the
 book does, on the CPU in a few minutes; for a quick run on a smaller sample,
-first run `%env AECOURSE_PROFILE=quick` in a new cell.
+first run `%env AECOURSE_PROFILE=quick` in a new cell."""
+    if example_number is not None:
+        about += f"""
 
 Where the book's text quotes a computed number, this notebook shows its name in
-code font, like `linear_params`: the cell that computes it prints `name = value`.
-The exercises' solutions are not included."""
+code font, like `{example_number}`: the cell that computes it prints `name = value`."""
+    return about + "\n\nThe exercises' solutions are not included."
 
 
 def chapter_notebook(chapter: Path, repository: Repository, citations: Mapping[str, tuple[str, str]],
@@ -224,11 +236,17 @@ def chapter_notebook(chapter: Path, repository: Repository, citations: Mapping[s
     source = Path(chapter).read_text(encoding="utf-8")
     title = chapter_title(source)
     parsed = read_myst_markdown_notebook(source, path=str(chapter))
+    glued = re.search(r"\{glue(?::text)?\}`(\w+)", source)
     # The title first, then how to run the notebook, then the chapter without its title.
-    cells = [_cell("markdown", f"# {title}"), _cell("markdown", _ABOUT), _cell("code", _install_cell(repository))]
+    cells = [
+        _cell("markdown", f"# {title}"),
+        _cell("markdown", _about_cell(glued[1] if glued else None)),
+        _cell("code", _install_cell(repository)),
+    ]
     for number, cell in enumerate(parsed.cells, start=1):
         if cell.cell_type == "markdown":
-            context = _Context(repository, citations, titles, where=f"{Path(chapter).name}, markdown cell {number}")
+            where = f"{Path(chapter).name}, markdown cell {number}"
+            context = MarkdownContext(repository, citations, titles, where)
             text = _TITLE.sub("", myst_to_markdown(cell.source, context), count=1).strip()
             if text:
                 cells.append(_cell("markdown", text))

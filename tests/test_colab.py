@@ -21,7 +21,7 @@ CHAPTERS = ("linear", "stacked", "vae")
 
 
 def _convert(text: str) -> str:
-    context = colab._Context(REPOSITORY, CITATIONS, TITLES, where="test.md")
+    context = colab.MarkdownContext(REPOSITORY, CITATIONS, TITLES, where="test.md")
     return colab.myst_to_markdown(text, context)
 
 
