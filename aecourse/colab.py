@@ -159,11 +159,15 @@ def _role(match: re.Match, context: MarkdownContext) -> str:
     raise ColabError(f"{context.where}: the Colab notebook has no rendering for the role {{{role}}}.")
 
 
-def _closing_fence(lines: list[str], start: int, fence: str) -> int:
+def _replace_roles(line: str, context: MarkdownContext) -> str:
+    return _ROLE.sub(lambda match: _role(match, context), line)
+
+
+def _closing_fence(lines: list[str], start: int, fence: str, context: MarkdownContext) -> int:
     for index in range(start + 1, len(lines)):
         if lines[index].rstrip() == fence:
             return index
-    raise ColabError(f"a {fence} block opened on line {start + 1} is never closed.")
+    raise ColabError(f"{context.where}: the {fence} block opened on line {start + 1} is never closed.")
 
 
 def myst_to_markdown(text: str, context: MarkdownContext) -> str:
@@ -179,16 +183,16 @@ def myst_to_markdown(text: str, context: MarkdownContext) -> str:
     while index < len(lines):
         opened = _FENCE_OPEN.match(lines[index])
         if opened is None:
-            out.append(_ROLE.sub(lambda m: _role(m, context), lines[index]))
+            out.append(_replace_roles(lines[index], context))
             index += 1
             continue
-        end = _closing_fence(lines, index, opened["fence"])
+        end = _closing_fence(lines, index, opened["fence"], context)
         directive, body = opened["directive"], lines[index + 1 : end]
         if directive == "exercise":
             body = [line for line in body if not line.startswith(":")]  # options such as :label:
-            title = _ROLE.sub(lambda m: _role(m, context), opened["argument"].strip())
+            title = _replace_roles(opened["argument"].strip(), context)
             out.append(f"**Exercise: {title}**" if title else "**Exercise**")
-            out.extend(_ROLE.sub(lambda m: _role(m, context), line) for line in body)
+            out.extend(_replace_roles(line, context) for line in body)
         elif directive not in _DROPPED_DIRECTIVES:
             raise ColabError(f"{context.where}: the Colab notebook has no rendering for the directive {{{directive}}}.")
         index = end + 1
