@@ -20,6 +20,7 @@ from aecourse.grading import stubs
 from aecourse.grading.batch import grade_batch
 from aecourse.grading.grader import GradingError, default_exercises_root, grade, write_gradescope
 from aecourse.grading.release import ReleaseError, release
+from aecourse.plain_markdown import MarkdownError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -104,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json is not None:
                 write_gradescope(report, args.json)
                 print(f"Results written to {args.json}")
-    except (GradingError, ReleaseError, stubs.MarkerError, colab.ColabError, OSError) as error:
+    except (GradingError, ReleaseError, stubs.MarkerError, colab.ColabError, MarkdownError, OSError) as error:
         print(f"aecourse: {error}", file=sys.stderr)
         return 2
     return 0

@@ -6,11 +6,11 @@ Colab opens ``.ipynb`` files from GitHub, not MyST Markdown. For each chapter
 
 - first, a cell that installs ``aecourse`` from the course repository when the
   environment lacks it (Colab has TensorFlow, Keras and NumPy already);
-- then the chapter's cells, code unchanged, with the MyST-only syntax of the
-  text rewritten as plain Markdown: citations as "Author (year)", links to
-  other chapters as links to their Colab notebooks, glued numbers as their
-  names (:func:`aecourse.report.publish` prints each one under its cell);
-- without the exercises' solutions.
+- then the chapter's cells, code unchanged, with the text rewritten as plain
+  Markdown (:mod:`aecourse.plain_markdown`): links to other chapters lead to
+  their Colab notebooks, glued numbers show as their names
+  (:func:`aecourse.report.publish` prints each one under its cell), and the
+  exercises' solutions are left out.
 
 The notebooks are committed, since Colab reads them from the repository, and
 ``aecourse colab --check`` (run by the tests) tells when one is stale. The
@@ -26,16 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from aecourse.plain_markdown import TITLE, MarkdownContext, chapter_title, myst_to_markdown, read_citations
+
 COLAB_URL = "https://colab.research.google.com"
 COLAB_FOLDER = "book/colab"
 INSTALL_SOURCE_ENV_VAR = "AECOURSE_INSTALL_SOURCE"
 
 _GITHUB_REPOSITORY = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<name>[\w.-]+?)(?:\.git)?/?$")
-_ROLE = re.compile(r"\{(?P<role>[a-z][\w:-]*)\}`(?P<content>[^`]*)`")
-_FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<directive>[\w-]+)\}\s*(?P<argument>.*)$")
-_TITLE = re.compile(r"^# (?P<title>.+)$", re.MULTILINE)
-# Directives whose whole block the Colab notebook leaves out.
-_DROPPED_DIRECTIVES = {"solution", "bibliography", "exercise-solution-code"}
 
 
 class ColabError(ValueError):
@@ -93,112 +90,6 @@ def read_repository(config_file: Path) -> Repository:
     return Repository(url=str(repository["url"]), branch=str(repository.get("branch") or "main"))
 
 
-def chapter_title(markdown: str) -> str:
-    """The text of the first level-1 heading of a MyST document."""
-    match = _TITLE.search(markdown)
-    if match is None:
-        raise ColabError("the chapter has no '# Title' heading.")
-    return match["title"].strip()
-
-
-def read_citations(bib_file: Path) -> dict[str, tuple[str, str]]:
-    """``key: (authors, year)`` for each entry of a BibTeX file, authors as in "Kingma and Welling"."""
-    import latexcodec  # noqa: F401  (registers the "latex" codec)
-    from pybtex.database import parse_file
-
-    citations = {}
-    for key, entry in parse_file(str(bib_file)).entries.items():
-        surnames = [
-            " ".join(person.last_names).encode("utf-8").decode("latex").replace("{", "").replace("}", "")
-            for person in entry.persons.get("author", [])
-        ]
-        if len(surnames) > 2:
-            authors = f"{surnames[0]} et al."
-        else:
-            authors = " and ".join(surnames)
-        citations[key] = (authors, entry.fields.get("year", "n.d."))
-    return citations
-
-
-@dataclass(frozen=True)
-class MarkdownContext:
-    """What rewriting a chapter's text needs besides the text.
-
-    Attributes:
-        repository: where the other chapters' Colab notebooks are, for links.
-        citations: ``key: (authors, year)``, from :func:`read_citations`.
-        titles: ``chapter name: title``, for links to other chapters.
-        where: the place of the text, for error messages (``"linear.md, markdown cell 3"``).
-    """
-
-    repository: Repository
-    citations: Mapping[str, tuple[str, str]]
-    titles: Mapping[str, str]
-    where: str
-
-
-def _role(match: re.Match, context: MarkdownContext) -> str:
-    role, content = match["role"], match["content"]
-    if role in ("cite:t", "cite:p"):
-        cited = []
-        for key in (k.strip() for k in content.split(",")):
-            if key not in context.citations:
-                raise ColabError(f"{context.where}: no reference {key!r} in the bibliography.")
-            authors, year = context.citations[key]
-            cited.append(f"{authors} ({year})" if role == "cite:t" else f"{authors}, {year}")
-        return "; ".join(cited) if role == "cite:t" else f"({'; '.join(cited)})"
-    if role == "doc":
-        explicit = re.fullmatch(r"(?P<text>.+?)\s*<(?P<target>[^>]+)>", content)
-        text, target = (explicit["text"], explicit["target"]) if explicit else (None, content)
-        name = Path(target.strip()).name
-        if name not in context.titles:
-            raise ColabError(f"{context.where}: {{doc}}`{content}` names no chapter.")
-        return f"[{text or context.titles[name]}]({context.repository.colab_url(name)})"
-    if role in ("glue", "glue:text"):
-        return f"`{content.split(':', 1)[0]}`"
-    raise ColabError(f"{context.where}: the Colab notebook has no rendering for the role {{{role}}}.")
-
-
-def _replace_roles(line: str, context: MarkdownContext) -> str:
-    return _ROLE.sub(lambda match: _role(match, context), line)
-
-
-def _closing_fence(lines: list[str], start: int, fence: str, context: MarkdownContext) -> int:
-    for index in range(start + 1, len(lines)):
-        if lines[index].rstrip() == fence:
-            return index
-    raise ColabError(f"{context.where}: the {fence} block opened on line {start + 1} is never closed.")
-
-
-def myst_to_markdown(text: str, context: MarkdownContext) -> str:
-    """Rewrite one Markdown cell of a MyST chapter as Markdown that Colab renders.
-
-    Raises:
-        ColabError: for a role or directive this function does not know, so
-            that a new one is added here rather than shown raw in Colab.
-    """
-    lines = text.splitlines()
-    out: list[str] = []
-    index = 0
-    while index < len(lines):
-        opened = _FENCE_OPEN.match(lines[index])
-        if opened is None:
-            out.append(_replace_roles(lines[index], context))
-            index += 1
-            continue
-        end = _closing_fence(lines, index, opened["fence"], context)
-        directive, body = opened["directive"], lines[index + 1 : end]
-        if directive == "exercise":
-            body = [line for line in body if not line.startswith(":")]  # options such as :label:
-            title = _replace_roles(opened["argument"].strip(), context)
-            out.append(f"**Exercise: {title}**" if title else "**Exercise**")
-            out.extend(_replace_roles(line, context) for line in body)
-        elif directive not in _DROPPED_DIRECTIVES:
-            raise ColabError(f"{context.where}: the Colab notebook has no rendering for the directive {{{directive}}}.")
-        index = end + 1
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
-
-
 def _install_cell(repository: Repository) -> str:
     return f'''# Install the course's package, aecourse, where it is missing (as on Colab).
 # {INSTALL_SOURCE_ENV_VAR} may name another pip requirement: a fork, a local checkout.
@@ -233,7 +124,7 @@ code font, like `{example_number}`: the cell that computes it prints `name = val
 
 
 def chapter_notebook(chapter: Path, repository: Repository, citations: Mapping[str, tuple[str, str]],
-                     titles: Mapping[str, str]) -> dict:
+                     links: Mapping[str, tuple[str, str]]) -> dict:
     """The Colab notebook (nbformat 4 as a plain ``dict``) of one MyST chapter."""
     from myst_nb.core.read import read_myst_markdown_notebook
 
@@ -250,8 +141,8 @@ def chapter_notebook(chapter: Path, repository: Repository, citations: Mapping[s
     for number, cell in enumerate(parsed.cells, start=1):
         if cell.cell_type == "markdown":
             where = f"{Path(chapter).name}, markdown cell {number}"
-            context = MarkdownContext(repository, citations, titles, where)
-            text = _TITLE.sub("", myst_to_markdown(cell.source, context), count=1).strip()
+            context = MarkdownContext(links, citations, where)
+            text = TITLE.sub("", myst_to_markdown(cell.source, context), count=1).strip()
             if text:
                 cells.append(_cell("markdown", text))
         else:
@@ -288,9 +179,12 @@ def expected_notebooks(repository_root: Path) -> dict[str, str]:
     book_dir = root / "book"
     repository = read_repository(root / "_config.yml")
     citations = read_citations(book_dir / "references.bib")
-    titles = {path.stem: chapter_title(path.read_text(encoding="utf-8")) for path in book_dir.glob("*.md")}
+    links = {
+        path.stem: (chapter_title(path.read_text(encoding="utf-8")), repository.colab_url(path.stem))
+        for path in book_dir.glob("*.md")
+    }
     return {
-        f"{chapter.stem}.ipynb": json.dumps(chapter_notebook(chapter, repository, citations, titles),
+        f"{chapter.stem}.ipynb": json.dumps(chapter_notebook(chapter, repository, citations, links),
                                             indent=1, ensure_ascii=False) + "\n"
         for chapter in chapters_with_code(book_dir)
     }

@@ -102,10 +102,16 @@ def test_a_chapter_that_writes_to_stderr_fails_the_build(tmp_path):
 @pytest.mark.dataset
 def test_chapters_offer_executed_notebook_and_source(quick_book):
     _, html = quick_book
+    results = json.loads((html / "results.json").read_text())["results"]
     for chapter in ("linear", "stacked", "vae"):
         notebook = json.loads((html / "_sources" / "book" / f"{chapter}.ipynb").read_text())
         outputs = [o for cell in notebook["cells"] if cell["cell_type"] == "code" for o in cell["outputs"]]
         assert outputs, f"{chapter}.ipynb has no outputs"
+        # Its text is plain Markdown, with the numbers of this build.
+        text = "\n".join(cell["source"] for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+        assert not re.search(r"\{[\w:-]+\}`|```\{", text), f"MyST syntax left in {chapter}.ipynb"
+        for name, spec in re.findall(r"\{glue:text\}`(\w+):?([^`]*)`", (ROOT / "book" / f"{chapter}.md").read_text()):
+            assert format(results[name], spec) in text, (chapter, name)
         assert (html / "_sources" / "book" / f"{chapter}.md").is_file()
         page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
         assert f"_sources/book/{chapter}.ipynb" in page

@@ -11,18 +11,11 @@ from myst_nb.core.read import read_myst_markdown_notebook
 
 from aecourse import colab
 from aecourse.cli import _colab_notebooks
-from aecourse.colab import ColabError, Repository, read_citations, read_repository
+from aecourse.colab import ColabError, Repository, read_repository
 from conftest import ROOT
 
 REPOSITORY = Repository("https://github.com/some-org/some-course", "main")
-CITATIONS = {"smith2020": ("Smith and Jones", "2020"), "lee2019": ("Lee et al.", "2019")}
-TITLES = {"linear": "A linear chapter"}
 CHAPTERS = ("linear", "stacked", "vae")
-
-
-def _convert(text: str) -> str:
-    context = colab.MarkdownContext(REPOSITORY, CITATIONS, TITLES, where="test.md")
-    return colab.myst_to_markdown(text, context)
 
 
 # --- the repository ------------------------------------------------------------
@@ -59,65 +52,6 @@ def test_read_repository(tmp_path):
 
 def test_the_book_names_its_repository():
     assert read_repository(ROOT / "_config.yml").branch == "main"
-
-
-# --- the text --------------------------------------------------------------------
-def test_citations_read_from_bibtex():
-    citations = read_citations(ROOT / "book" / "references.bib")
-    assert citations["geron2019hands"] == ("Géron", "2019")
-    assert citations["kingma2013auto"] == ("Kingma and Welling", "2013")
-    assert citations["klambauer2017self"] == ("Klambauer et al.", "2017")
-
-
-def test_roles_become_plain_markdown():
-    text = ("As {cite:t}`smith2020` and others {cite:p}`smith2020,lee2019` say, see {doc}`linear` "
-            "and {doc}`the start <./linear>`; it has {glue:text}`n_points:,` points.")
-    assert _convert(text) == (
-        "As Smith and Jones (2020) and others (Smith and Jones, 2020; Lee et al., 2019) say, "
-        f"see [A linear chapter]({REPOSITORY.colab_url('linear')}) "
-        f"and [the start]({REPOSITORY.colab_url('linear')}); it has `n_points` points."
-    )
-
-
-def test_math_and_braces_are_left_alone():
-    text = r"$$f(x) = \begin{cases} x \\ 0 \end{cases}$$ and $\text{latent}$"
-    assert _convert(text) == text
-
-
-def test_exercises_kept_and_solutions_dropped():
-    text = """Before.
-
-```{exercise} Write it (file.py)
-:label: ex-file
-
-Do {cite:t}`lee2019` things.
-```
-
-````{solution} ex-file
-:class: dropdown
-
-```{exercise-solution-code} ../exercises/solutions/file.py
-:function: f
-```
-````
-
-After."""
-    assert _convert(text) == "Before.\n\n**Exercise: Write it (file.py)**\n\nDo Lee et al. (2019) things.\n\nAfter."
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("See {numref}`fig-1`.", r"role \{numref\}"),
-        ("```{note}\nHi.\n```", r"directive \{note\}"),
-        ("{cite:t}`nobody2000`", "no reference 'nobody2000'"),
-        ("{doc}`nowhere`", "names no chapter"),
-        ("```{exercise} Open\nNever closed.", "never closed"),
-    ],
-)
-def test_unknown_syntax_is_an_error_not_raw_text(text, message):
-    with pytest.raises(ColabError, match=message):
-        _convert(text)
 
 
 # --- the committed notebooks ---------------------------------------------------

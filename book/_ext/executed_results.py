@@ -36,16 +36,17 @@ VERSIONED_PACKAGES = (
 )
 
 
-def _results_dir(app: Sphinx) -> Path:
+def results_dir(app: Sphinx) -> Path:
+    """Where the kernels of this build write the numbers that chapters publish."""
     return Path(app.doctreedir) / "aecourse-results"
 
 
 def _prepare_results_dir(app: Sphinx) -> None:
-    results_dir = _results_dir(app)
-    shutil.rmtree(results_dir, ignore_errors=True)
-    results_dir.mkdir(parents=True)
+    folder = results_dir(app)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     # Kernels started later in this build inherit the variable.
-    os.environ[RESULTS_DIR_ENV_VAR] = str(results_dir)
+    os.environ[RESULTS_DIR_ENV_VAR] = str(folder)
 
 
 def _reread_every_document(app: Sphinx, env, added, changed, removed) -> list[str]:
@@ -69,7 +70,7 @@ def _write_results(app: Sphinx, exception: Exception | None) -> None:
         "profile": get_profile().name,
         "edition": edition(),
         "versions": _package_versions(),
-        "results": gather_results(_results_dir(app)),
+        "results": gather_results(results_dir(app)),
     }
     (Path(app.outdir) / "results.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
 
