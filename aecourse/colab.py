@@ -36,7 +36,7 @@ _GITHUB_REPOSITORY = re.compile(r"^https://github\.com/(?P<org>[\w.-]+)/(?P<name
 
 
 class ColabError(ValueError):
-    """A chapter or setting that cannot be turned into a Colab notebook."""
+    """A repository setting that the Colab notebooks and buttons cannot use."""
 
 
 @dataclass(frozen=True)
