@@ -46,6 +46,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _write_or_check(command: str, expected: dict[str, str], folder: Path, pattern: str, source: str,
+                    check: bool) -> int:
+    """Write generated files into ``folder``, or with ``check`` list those that are stale (then 1)."""
+    if not check:
+        for path in write_generated(expected, folder):
+            print(f"wrote {path}")
+        return 0
+    problems = stale_generated(expected, folder, pattern, source)
+    for problem in problems:
+        print(f"stale: {problem}", file=sys.stderr)
+    if problems:
+        print(f"Run 'aecourse {command}' to regenerate them.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _colab_notebooks(root: Path, check: bool) -> int:
     try:
         expected = colab.expected_notebooks(root)
@@ -54,18 +70,7 @@ def _colab_notebooks(root: Path, check: bool) -> int:
             f"'aecourse colab' reads the book with its packages, and {error.name} is missing: "
             "pip install 'aecourse[book]'."
         ) from error
-    folder = root / colab.COLAB_FOLDER
-    if not check:
-        for path in write_generated(expected, folder):
-            print(f"wrote {path}")
-        return 0
-    problems = stale_generated(expected, folder, "*.ipynb", "chapter")
-    for problem in problems:
-        print(f"stale: {problem}", file=sys.stderr)
-    if problems:
-        print("Run 'aecourse colab' to regenerate them.", file=sys.stderr)
-        return 1
-    return 0
+    return _write_or_check("colab", expected, root / colab.COLAB_FOLDER, "*.ipynb", "chapter", check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,16 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             written = release(args.dest, root)
             print(f"Wrote the student version ({len(written)} files) to {args.dest}. Students run: cd {args.dest} && pytest")
         elif args.command == "stubs":
-            if args.check:
-                problems = stubs.stale_stubs(root / "solutions", root / "student")
-                for problem in problems:
-                    print(f"stale: {problem}", file=sys.stderr)
-                if problems:
-                    print("Run 'aecourse stubs' to regenerate them.", file=sys.stderr)
-                    return 1
-            else:
-                for path in stubs.write_stubs(root / "solutions", root / "student"):
-                    print(f"wrote {path}")
+            expected = stubs.expected_stubs(root / "solutions")
+            return _write_or_check("stubs", expected, root / "student", "*.py", "solution", args.check)
         elif args.command == "colab":
             return _colab_notebooks(default_exercises_root().parent, args.check)
         elif args.batch is not None:

@@ -1,0 +1,27 @@
+import shutil
+
+from aecourse import cli, colab
+from conftest import ROOT
+
+
+def test_stubs_check_then_regenerate(tmp_path, capsys):
+    exercises = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises" / "solutions", exercises / "solutions")
+    shutil.copytree(ROOT / "exercises" / "student", exercises / "student")
+    assert cli.main(["--exercises", str(exercises), "stubs", "--check"]) == 0
+    (exercises / "student" / "pca_error.py").write_text("edited by hand\n")
+    assert cli.main(["--exercises", str(exercises), "stubs", "--check"]) == 1
+    err = capsys.readouterr().err
+    assert "stale: pca_error.py differs" in err and "Run 'aecourse stubs'" in err
+    assert cli.main(["--exercises", str(exercises), "stubs"]) == 0
+    assert cli.main(["--exercises", str(exercises), "stubs", "--check"]) == 0
+
+
+def test_colab_without_the_book_packages_says_what_to_install(monkeypatch, capsys):
+    def missing_yaml(root):
+        raise ModuleNotFoundError("No module named 'yaml'", name="yaml")
+
+    monkeypatch.setattr(colab, "expected_notebooks", missing_yaml)
+    assert cli.main(["colab", "--check"]) == 2
+    err = capsys.readouterr().err
+    assert "yaml is missing" in err and "pip install 'aecourse[book]'" in err
