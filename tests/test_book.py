@@ -157,3 +157,13 @@ def test_chapters_have_a_colab_button_to_their_notebook(quick_book):
         assert f'href="{repository.colab_url(chapter)}"' in page, chapter
     # The introduction has no code, hence no notebook and no button.
     assert "colab.research.google.com" not in (html / "book" / "intro.html").read_text(encoding="utf-8")
+
+
+def test_myst_the_downloadable_notebook_cannot_render_fails_the_build(tmp_path):
+    source = _mini_book(tmp_path, "print('fine')")
+    chapter = source / "book" / "broken.md"
+    chapter.write_text(chapter.read_text() + "\n```{note}\nA directive plain Markdown has no rendering for.\n```\n")
+    result = build_book(source, tmp_path / "out")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "downloadable notebook of book/broken" in log and "{note}" in log, log[-3000:]

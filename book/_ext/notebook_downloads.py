@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -33,19 +34,25 @@ def readable_notebook(notebook: dict, context: MarkdownContext) -> dict:
     return notebook
 
 
+@cache
+def _text_context(app: Sphinx) -> MarkdownContext:
+    # The same for every page of a build: made once, when the first page is written.
+    return MarkdownContext(
+        links={Path(name).name: (app.env.titles[name].astext(), f"{Path(name).name}.ipynb")
+               for name in app.env.found_docs},
+        citations={key: value for bib in app.config.bibtex_bibfiles
+                   for key, value in read_citations(Path(app.srcdir) / bib).items()},
+        where="",
+        glued=gather_results(results_dir(app)),
+    )
+
+
 def _offer_executed_notebook(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     # MyST-NB writes the notebooks it executed beside the HTML output folder.
     executed = Path(app.outdir).parent / "jupyter_execute" / f"{pagename}.ipynb"
     if not executed.is_file():
         return
-    links = {Path(name).name: (app.env.titles[name].astext(), f"{Path(name).name}.ipynb") for name in app.env.found_docs}
-    text_context = MarkdownContext(
-        links=links,
-        citations={key: value for bib in app.config.bibtex_bibfiles
-                   for key, value in read_citations(Path(app.srcdir) / bib).items()},
-        where=app.env.doc2path(pagename, base=False),
-        glued=gather_results(results_dir(app)),
-    )
+    text_context = replace(_text_context(app), where=app.env.doc2path(pagename, base=False))
     try:
         notebook = readable_notebook(json.loads(executed.read_text(encoding="utf-8")), text_context)
     except MarkdownError as error:
