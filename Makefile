@@ -12,7 +12,7 @@ JB     := $(VENV)/bin/jupyter-book
 BUILD_FLAGS := -W -n --keep-going
 PORT   ?= 8000
 
-.PHONY: book book-quick book-student test test-fast data test-system-packages setup serve lock clean
+.PHONY: book book-quick book-student test test-fast data test-system-packages setup serve lock clean clean-all
 
 # --- environment -------------------------------------------------------------
 $(STAMP): requirements.lock pyproject.toml
@@ -91,5 +91,10 @@ lock:
 	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -vi '^aecourse'; } > requirements.lock
 	rm -rf .venv-lock
 
+# The build's caches (executed chapters, trained models) live in _build/.cache:
+# 'clean' keeps them, 'clean-all' removes them too.
 clean:
+	@if [ -d _build ]; then find _build -mindepth 1 -maxdepth 1 ! -name .cache -exec rm -rf {} +; fi
+
+clean-all:
 	rm -rf _build

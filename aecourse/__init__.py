@@ -22,5 +22,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 # oneDNN reorders float operations (and logs about it at start-up); turning it
 # off keeps results bit-for-bit reproducible on the CPU.
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+# The course's models are small: on a 2-core machine one thread per operation
+# and two operations at a time (the input pipeline beside the training step)
+# beat splitting each small matrix product across threads
+# (benchmarks/training_speed.py measures it).
+os.environ.setdefault("TF_NUM_INTRAOP_THREADS", "1")
+os.environ.setdefault("TF_NUM_INTEROP_THREADS", "2")
 
 __version__ = "0.1.0"

@@ -1,27 +1,29 @@
 """Numbers quoted in the book: glue them into the prose and record them in ``results.json``.
 
 A chapter calls :func:`publish` for every figure its prose quotes. While the
-book is being built (the build sets ``$AECOURSE_RESULTS_DIR``), the value is
-glued with MyST-NB, so the text shows the computed number, and appended to a
-JSON-lines file in that folder; the build gathers those files into
+book is being built (the build sets ``$AECOURSE_BOOK_BUILD``), the value is
+glued with MyST-NB, so the text shows the computed number. The glued values
+are stored with the executed notebook, so a chapter reused from the execution
+cache still has them: the build reads them back (:func:`glued_values`) into
 ``_build/html/results.json``. Anywhere else (a downloaded notebook in Jupyter,
 the chapter's Colab notebook), glued values do not reach the text, so
 :func:`publish` prints ``name = value`` under the cell instead.
+
+Timings are published under names ending in ``_seconds``: they are the only
+figures that differ between two builds from scratch.
 """
 
 from __future__ import annotations
 
-import json
+import ast
 import math
 import numbers
 import os
-from pathlib import Path
+from collections.abc import Mapping
 
 import numpy as np
 
-from aecourse.config import get_profile
-
-RESULTS_DIR_ENV_VAR = "AECOURSE_RESULTS_DIR"
+BOOK_BUILD_ENV_VAR = "AECOURSE_BOOK_BUILD"
 
 
 def to_plain(value: object) -> int | float | str:
@@ -59,39 +61,48 @@ def publish(name: str, value: object) -> None:
     if not name or not name.replace("_", "").isalnum():
         raise ValueError(f"name must be letters, digits and underscores, got {name!r}.")
     plain = to_plain(value)
-    results_dir = os.environ.get(RESULTS_DIR_ENV_VAR)
-    if not results_dir:
+    if not os.environ.get(BOOK_BUILD_ENV_VAR):
         print(f"{name} = {plain}")
         return
     from myst_nb import glue  # imported here: only the book needs MyST-NB
 
     glue(name, plain, display=False)
-    record = {"name": name, "value": plain, "profile": get_profile().name}
-    path = Path(results_dir) / f"kernel-{os.getpid()}.jsonl"
-    with path.open("a", encoding="utf-8") as stream:
-        stream.write(json.dumps(record) + "\n")
 
 
-def gather_results(results_dir: Path) -> dict[str, int | float | str]:
-    """Merge the JSON-lines files written by :func:`publish` into one mapping.
+def glued_values(glue_data: Mapping[str, dict]) -> dict[str, int | float | str]:
+    """The values that :func:`publish` glued, from MyST-NB's glue data of one notebook.
+
+    Args:
+        glue_data: name → glued output (``{"data": {"text/plain": repr}, ...}``),
+            as MyST-NB stores it beside the executed notebook (``*.glue.json``).
 
     Raises:
-        ValueError: if two records give one name different values, or if the
-            records come from different profiles.
+        ValueError: if a glued output is not a plain number or string.
+    """
+    values: dict[str, int | float | str] = {}
+    for name, output in glue_data.items():
+        text = output.get("data", {}).get("text/plain")
+        try:
+            values[name] = to_plain(ast.literal_eval(text))
+        except (ValueError, TypeError, SyntaxError):
+            raise ValueError(f"glued value {name!r} is not a number or a string: {text!r}.") from None
+    return values
+
+
+def merge_results(per_chapter: Mapping[str, Mapping[str, int | float | str]]) -> dict[str, int | float | str]:
+    """Merge the chapters' published values into one mapping.
+
+    Raises:
+        ValueError: if two chapters publish one name with different values.
     """
     merged: dict[str, int | float | str] = {}
-    profiles: set[str] = set()
-    for path in sorted(Path(results_dir).glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            name, value = record["name"], record["value"]
-            profiles.add(record["profile"])
+    origin: dict[str, str] = {}
+    for chapter, values in per_chapter.items():
+        for name, value in values.items():
             if name in merged and merged[name] != value:
                 raise ValueError(
-                    f"Two chapters publish {name!r} with different values "
+                    f"{origin[name]} and {chapter} publish {name!r} with different values "
                     f"({merged[name]!r} and {value!r}); give one of them another name."
                 )
-            merged[name] = value
-    if len(profiles) > 1:
-        raise ValueError(f"Results come from several profiles: {sorted(profiles)}.")
+            merged[name], origin[name] = value, chapter
     return merged

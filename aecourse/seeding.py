@@ -5,15 +5,21 @@ from __future__ import annotations
 import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 
 import keras
-import tensorflow as tf
 
 DEFAULT_SEED = 42
+_current_seed: int | None = None
 
 
 def seed_everything(seed: int = DEFAULT_SEED) -> int:
-    """Seed Python's ``random``, NumPy, Keras and TensorFlow, and make TF ops deterministic.
+    """Seed Python's ``random``, NumPy, Keras and TensorFlow.
 
     Call it once, at the top of a chapter or a test, before building any model.
+
+    It does not call ``tf.config.experimental.enable_op_determinism()``: Keras
+    turns XLA off under it, which halves the training speed, and on the CPU,
+    with the package's settings (oneDNN off, one thread per operation) the
+    same seed already gives the same weights bit for bit, in one process and
+    across processes (``tests/test_seeding.py`` checks both).
 
     Args:
         seed: a non-negative integer.
@@ -23,6 +29,12 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
+    global _current_seed
     keras.utils.set_random_seed(seed)  # seeds random, numpy and the backend
-    tf.config.experimental.enable_op_determinism()
+    _current_seed = seed
     return seed
+
+
+def current_seed() -> int | None:
+    """The seed of the last :func:`seed_everything` call in this process, or ``None``."""
+    return _current_seed

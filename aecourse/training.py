@@ -1,15 +1,32 @@
-"""Training helpers: fit an autoencoder to reproduce its inputs, quietly, and time it."""
+"""Training helpers: fit an autoencoder to reproduce its inputs, quietly, fast, and time it.
+
+:func:`fit_autoencoder` keeps the recipe it is given (optimizer, loss, batch
+size, epochs) and changes only how training runs: 64 steps per call into
+TensorFlow and XLA compilation (see ``benchmarks/training_speed.py``). When the
+book is built, it looks each run up in the training cache
+(:mod:`aecourse.training_cache`) first.
+"""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
 import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 
 import keras
+
+from aecourse import build_events
+from aecourse.seeding import current_seed
+from aecourse.training_cache import CachedRun, TrainingCache, training_key
+
+#: Batches per call into TensorFlow: fewer round trips through Python.
+STEPS_PER_EXECUTION = 64
+#: Batch size of the validation pass (it does not change the validation figures).
+VALIDATION_BATCH_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -18,11 +35,23 @@ class TrainingRun:
 
     Attributes:
         history: metric name → one value per epoch (``"loss"``, ``"val_loss"``, …).
-        seconds: wall-clock training time in seconds.
+        seconds: wall-clock training time in seconds, of the run that trained
+            the weights (a run taken from the cache reports the original time).
+        cache: ``"trained"`` (not in the cache: trained now and stored),
+            ``"hit"`` (weights and history taken from the cache) or
+            ``"off"`` (no cache in use: trained now).
+        key: the cache key of the run, or ``None`` when no cache is in use.
     """
 
     history: dict[str, list[float]] = field(default_factory=dict)
     seconds: float = 0.0
+    cache: Literal["trained", "hit", "off"] = "off"
+    key: str | None = None
+
+    @property
+    def from_cache(self) -> bool:
+        """Whether the weights and the history came from the training cache."""
+        return self.cache == "hit"
 
     @property
     def epochs(self) -> int:
@@ -49,6 +78,18 @@ def _check_images(name: str, x: np.ndarray, input_shape: tuple) -> None:
         raise ValueError(f"{name} is empty.")
 
 
+def use_fast_execution(model: keras.Model) -> None:
+    """Make ``model`` run :data:`STEPS_PER_EXECUTION` batches per call, compiled with XLA.
+
+    Neither changes what is computed, only how: the result stays within float
+    rounding of plain Keras (``benchmarks/training_speed.py`` measures both).
+    """
+    if model.steps_per_execution != STEPS_PER_EXECUTION or not model.jit_compile:
+        model.steps_per_execution = STEPS_PER_EXECUTION
+        model.jit_compile = True
+        model.train_function = model.test_function = model.predict_function = None
+
+
 def fit_autoencoder(
     model: keras.Model,
     x_train: np.ndarray,
@@ -56,6 +97,7 @@ def fit_autoencoder(
     *,
     epochs: int,
     batch_size: int = 32,
+    seed: int | None = None,
 ) -> TrainingRun:
     """Train a compiled ``model`` to reconstruct ``x_train`` (inputs are the targets).
 
@@ -66,33 +108,73 @@ def fit_autoencoder(
             appear in the history as ``val_*``.
         epochs: number of passes over ``x_train`` (positive).
         batch_size: examples per gradient step.
+        seed: the random seed set just before training and again just after,
+            so that the run (batch order, sampled noise) and what follows it
+            do not depend on what ran before. Defaults to the seed of the last
+            :func:`~aecourse.seeding.seed_everything` call; with neither, the
+            run is not reseeded and never cached.
 
     Returns:
         A :class:`TrainingRun` with the per-epoch history and the wall time.
-        Training prints nothing (no progress bars in the book).
+        Training prints nothing (no progress bars in the book). Where
+        ``$AECOURSE_TRAINING_CACHE`` names a folder (the book build sets it),
+        a run whose key (:func:`~aecourse.training_cache.training_key`) is
+        there is not trained again: the model gets the stored weights, and the
+        run the stored history and time.
     """
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a positive int, got {epochs!r}.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}.")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
     if not getattr(model, "compiled", False):
         raise ValueError("The model is not compiled: call model.compile(optimizer=..., loss=...) first.")
     _check_images("x_train", x_train, model.input_shape)
-    validation_data = None
     if x_val is not None:
         _check_images("x_val", x_val, model.input_shape)
-        validation_data = (x_val, x_val)
+    if seed is None:
+        seed = current_seed()
+    use_fast_execution(model)
+    cache = TrainingCache.from_environment() if seed is not None else None
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
+
+    key = None
+    cached = None
+    status: Literal["trained", "hit", "off"] = "off"
+    if cache is not None:
+        key, _ = training_key(
+            model, x_train, x_val, epochs=epochs, batch_size=batch_size, seed=seed,
+            training_code=[fit_autoencoder, TrainingCache],
+        )
+        cached = cache.load(key, model)
+        status = "trained" if cached is None else "hit"
+    if cached is None:
+        cached = _train(model, x_train, x_val, epochs=epochs, batch_size=batch_size)
+        if cache is not None:
+            cache.store(key, model, cached)
+    if seed is not None:
+        # What follows draws the same numbers whether the run was trained or read.
+        keras.utils.set_random_seed(seed)
+    run = TrainingRun(cached.history, cached.seconds, status, key)
+    build_events.record({"model": model.name, "epochs": run.epochs, "seconds": run.seconds, "cache": run.cache})
+    return run
+
+
+def _train(model: keras.Model, x_train: np.ndarray, x_val: np.ndarray | None, *, epochs: int, batch_size: int) -> CachedRun:
     start = time.perf_counter()
     history = model.fit(
         x_train,
         x_train,
         epochs=epochs,
         batch_size=batch_size,
-        validation_data=validation_data,
+        validation_data=None if x_val is None else (x_val, x_val),
+        validation_batch_size=VALIDATION_BATCH_SIZE,
         verbose=0,
     )
     seconds = time.perf_counter() - start
-    return TrainingRun({k: [float(v) for v in vs] for k, vs in history.history.items()}, seconds)
+    return CachedRun({k: [float(v) for v in vs] for k, vs in history.history.items()}, seconds)
 
 
 def evaluate_autoencoder(model: keras.Model, x: np.ndarray, batch_size: int = 256) -> dict[str, float]:

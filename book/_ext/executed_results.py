@@ -1,26 +1,24 @@
-"""Sphinx extension: every build runs every chapter, and records the numbers they computed.
+"""Sphinx extension: the numbers the chapters computed, gathered into ``results.json``.
 
-- Every build re-executes every chapter: Jupyter Book's cache hashes only code
-  cells, so a change in the ``aecourse`` package would otherwise leave a
-  chapter's outputs stale.
-- The numbers that chapters publish (:func:`aecourse.report.publish`) are
-  gathered into ``<html>/results.json``, with the profile, the edition and the
-  versions of the packages that computed them.
+The numbers that chapters publish (:func:`aecourse.report.publish`) are glued
+by MyST-NB, which stores them beside each executed notebook
+(``jupyter_execute/<chapter>.glue.json``), whether the chapter was executed in
+this build or reused from the execution cache (``execution_cache``). They are
+gathered into ``<html>/results.json``, with the profile, the edition and the
+versions of the packages that computed them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import platform
-import shutil
 from importlib import metadata
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
 from aecourse.config import get_profile
-from aecourse.report import RESULTS_DIR_ENV_VAR, gather_results
+from aecourse.report import glued_values, merge_results
 from editions import edition
 
 VERSIONED_PACKAGES = (
@@ -36,21 +34,15 @@ VERSIONED_PACKAGES = (
 )
 
 
-def results_dir(app: Sphinx) -> Path:
-    """Where the kernels of this build write the numbers that chapters publish."""
-    return Path(app.doctreedir) / "aecourse-results"
-
-
-def _prepare_results_dir(app: Sphinx) -> None:
-    folder = results_dir(app)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    # Kernels started later in this build inherit the variable.
-    os.environ[RESULTS_DIR_ENV_VAR] = str(folder)
-
-
-def _reread_every_document(app: Sphinx, env, added, changed, removed) -> list[str]:
-    return sorted(env.found_docs)
+def glued_results(app: Sphinx) -> dict[str, int | float | str]:
+    """Every value that the book's chapters published, by name."""
+    executed = Path(app.outdir).parent / "jupyter_execute"
+    per_chapter = {}
+    for docname in sorted(app.env.found_docs):
+        glue_file = executed / f"{docname}.glue.json"
+        if glue_file.is_file():
+            per_chapter[docname] = glued_values(json.loads(glue_file.read_text(encoding="utf-8")))
+    return merge_results(per_chapter)
 
 
 def _package_versions() -> dict[str, str]:
@@ -70,13 +62,11 @@ def _write_results(app: Sphinx, exception: Exception | None) -> None:
         "profile": get_profile().name,
         "edition": edition(),
         "versions": _package_versions(),
-        "results": gather_results(results_dir(app)),
+        "results": glued_results(app),
     }
     (Path(app.outdir) / "results.json").write_text(json.dumps(report, indent=2, sort_keys=True) + "\n")
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", _prepare_results_dir)
-    app.connect("env-get-outdated", _reread_every_document)
     app.connect("build-finished", _write_results)
-    return {"version": "0.1", "parallel_read_safe": False, "parallel_write_safe": True}
+    return {"version": "0.2", "parallel_read_safe": False, "parallel_write_safe": True}

@@ -19,8 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from aecourse.plain_markdown import MarkdownContext, MarkdownError, myst_to_markdown, read_citations
-from aecourse.report import gather_results
-from executed_results import results_dir
+from executed_results import glued_results
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +42,7 @@ def _text_context(app: Sphinx) -> MarkdownContext:
         citations={key: value for bib in app.config.bibtex_bibfiles
                    for key, value in read_citations(Path(app.srcdir) / bib).items()},
         where="",
-        glued=gather_results(results_dir(app)),
+        glued=glued_results(app),
     )
 
 

@@ -1,0 +1,313 @@
+"""A cache of training runs, keyed by everything that determines their result.
+
+Training is the slow part of building the book. A chapter that runs again
+because a plotting helper changed should not train its models again, and a
+chapter whose model, data or recipe changed must. :func:`training_key` hashes
+what determines a run:
+
+- the model's configuration (layer names made canonical: Keras numbers them
+  by creation order, which does not change what the model computes);
+- its variables before training (weights and random-generator states) and the
+  optimizer's, if it has any yet;
+- the optimizer, loss and metrics (``model.get_compile_config()``) and the
+  execution settings (steps per execution, XLA);
+- a fingerprint of the training and validation data;
+- epochs, batch size and seed;
+- the versions of Python, NumPy, Keras and TensorFlow, and TensorFlow's
+  numerical settings (oneDNN, thread counts);
+- the source of the course's code that runs inside training: the modules that
+  define the model's layers and classes, its loss and metrics, and the
+  training loop, with the course modules they use.
+
+:class:`TrainingCache` stores one entry a key: the trained variables (model and
+optimizer), the history and the wall time of the run that produced them. An
+entry is written to a temporary folder and renamed into place, and its
+variables file is checked against its SHA-256 when read, so that a partly
+written or corrupted entry is detected, removed and trained again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import io
+import json
+import os
+import platform
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+import aecourse  # noqa: F401  (sets the TensorFlow environment first)
+
+import keras
+import tensorflow as tf
+
+CACHE_DIR_ENV_VAR = "AECOURSE_TRAINING_CACHE"
+FORMAT_VERSION = 1
+# Packages whose code is covered by their version number, not by their source.
+FRAMEWORK_PACKAGES = frozenset({"builtins", "keras", "tensorflow", "numpy", "tf_keras", "jax", "torch"})
+# Environment settings that change how TensorFlow computes.
+NUMERICAL_SETTINGS = ("TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "KERAS_BACKEND")
+_VARIABLES_FILE = "variables.npz"
+_RECORD_FILE = "record.json"
+
+
+@dataclass(frozen=True)
+class CachedRun:
+    """What an entry holds besides the variables: the run's history and wall time in seconds."""
+
+    history: dict[str, list[float]]
+    seconds: float
+
+
+# --- the key -------------------------------------------------------------------
+
+
+def data_fingerprint(x: np.ndarray | None) -> str:
+    """A hex digest of an array's dtype, shape and bytes (``"none"`` for ``None``)."""
+    if x is None:
+        return "none"
+    x = np.ascontiguousarray(x)
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{x.dtype.str}{x.shape}".encode())
+    digest.update(memoryview(x).cast("B"))
+    return digest.hexdigest()
+
+
+def _variables_fingerprint(variables: list) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    for variable in variables:
+        value = np.ascontiguousarray(keras.ops.convert_to_numpy(variable))
+        digest.update(f"{value.dtype.str}{value.shape}".encode())
+        digest.update(memoryview(value).cast("B"))
+    return digest.hexdigest()
+
+
+def _canonical_names(config: object) -> object:
+    """``config`` with every layer name replaced by its order of first appearance."""
+    names: dict[str, str] = {}
+
+    def collect(node: object) -> None:
+        if isinstance(node, dict):
+            name = node.get("name")
+            if isinstance(name, str) and name not in names:
+                names[name] = f"#{len(names)}"
+            for value in node.values():
+                collect(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                collect(value)
+
+    def rename(node: object) -> object:
+        if isinstance(node, dict):
+            return {key: rename(value) for key, value in node.items()}
+        if isinstance(node, list | tuple):
+            return [rename(value) for value in node]
+        if isinstance(node, str):
+            return names.get(node, node)
+        return node
+
+    collect(config)
+    return rename(config)
+
+
+def _top_package(module: ModuleType) -> str:
+    return module.__name__.split(".")[0]
+
+
+def _course_modules(objects: list[object]) -> list[ModuleType]:
+    """The non-framework modules that define ``objects``, and the modules of their package they use."""
+    found: dict[str, ModuleType] = {}
+    pending: list[ModuleType] = []
+    for obj in objects:
+        module = inspect.getmodule(obj if inspect.isclass(obj) or inspect.isroutine(obj) else type(obj))
+        if module is not None and _top_package(module) not in FRAMEWORK_PACKAGES:
+            pending.append(module)
+    while pending:
+        module = pending.pop()
+        if module.__name__ in found:
+            continue
+        found[module.__name__] = module
+        if hasattr(module, "__path__"):
+            # A package's attributes include every submodule imported anywhere
+            # (a plotting module too): its own source counts, not its attributes.
+            continue
+        package = _top_package(module)
+        for value in vars(module).values():
+            used = value if isinstance(value, ModuleType) else inspect.getmodule(value) if (
+                inspect.isclass(value) or inspect.isroutine(value)) else None
+            if used is not None and _top_package(used) == package and used.__name__ not in found:
+                pending.append(used)
+    return [found[name] for name in sorted(found)]
+
+
+def _source_fingerprint(modules: list[ModuleType]) -> dict[str, str]:
+    sources = {}
+    for module in modules:
+        path = getattr(module, "__file__", None)
+        if path is None:  # a module without a file (built in the session): its name is all we have
+            sources[module.__name__] = "no source file"
+            continue
+        sources[module.__name__] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sources
+
+
+def _code_run_in_training(model: keras.Model, extra: list[object]) -> list[object]:
+    objects: list[object] = list(extra)
+    for layer in model._flatten_layers(include_self=True):
+        objects.extend(cls for cls in type(layer).__mro__ if cls is not object)
+    compiled = getattr(model, "_compile_config", None)
+    if compiled is not None:
+        for value in compiled.config.values():
+            objects.extend(value if isinstance(value, list | tuple) else list(value.values())
+                           if isinstance(value, dict) else [value])
+    return [obj for obj in objects if obj is not None and not isinstance(obj, str | int | float)]
+
+
+def training_key(
+    model: keras.Model,
+    x_train: np.ndarray,
+    x_val: np.ndarray | None,
+    *,
+    epochs: int,
+    batch_size: int,
+    seed: int,
+    training_code: list[object] = (),
+) -> tuple[str, dict]:
+    """The cache key of fitting the compiled ``model``, and the parts it hashes.
+
+    Args:
+        model: a compiled Keras model, before the run.
+        x_train, x_val: the training and validation inputs (also the targets).
+        epochs, batch_size, seed: the run's settings.
+        training_code: further objects (functions, classes) whose modules'
+            source runs inside training, e.g. the training loop itself.
+
+    Returns:
+        ``(key, parts)``: a 40-character hex digest, and the JSON-ready
+        mapping it digests.
+    """
+    optimizer = model.optimizer
+    parts = {
+        "format": FORMAT_VERSION,
+        "model": _canonical_names(keras.saving.serialize_keras_object(model)),
+        "compile": model.get_compile_config(),
+        "execution": {"steps_per_execution": model.steps_per_execution, "jit_compile": bool(model.jit_compile)},
+        "model_variables": _variables_fingerprint(model.variables),
+        "optimizer_variables": _variables_fingerprint(optimizer.variables) if optimizer.built else "not built",
+        "x_train": data_fingerprint(x_train),
+        "x_val": data_fingerprint(x_val),
+        "epochs": epochs,
+        "batch_size": batch_size,
+        "seed": seed,
+        "versions": {
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "keras": keras.__version__,
+            "tensorflow": tf.__version__,
+        },
+        "settings": {name: os.environ.get(name) for name in NUMERICAL_SETTINGS},
+        "source": _source_fingerprint(_course_modules(_code_run_in_training(model, list(training_code)))),
+    }
+    text = json.dumps(parts, sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()[:40], parts
+
+
+# --- the store -----------------------------------------------------------------
+
+
+def _optimizer_variables(model: keras.Model) -> list:
+    optimizer = model.optimizer
+    if not optimizer.built:
+        optimizer.build(model.trainable_variables)
+    return list(optimizer.variables)
+
+
+class TrainingCache:
+    """Training runs stored under ``folder``, one sub-folder a key."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        #: (key, reason) of every damaged entry removed by :meth:`load`.
+        self.discarded: list[tuple[str, str]] = []
+
+    @classmethod
+    def from_environment(cls) -> TrainingCache | None:
+        """The cache named by ``$AECOURSE_TRAINING_CACHE`` (the book build sets it), or ``None``."""
+        folder = os.environ.get(CACHE_DIR_ENV_VAR, "").strip()
+        return cls(folder) if folder else None
+
+    def entry(self, key: str) -> Path:
+        """The folder of ``key``'s entry."""
+        return self.folder / key
+
+    def load(self, key: str, model: keras.Model) -> CachedRun | None:
+        """Set ``model``'s (and its optimizer's) variables from ``key``'s entry and return its run.
+
+        Returns ``None`` when there is no entry. An entry that cannot be read
+        whole (missing file, bad JSON, checksum or shape mismatch) is removed
+        and ``None`` returned, so that the caller trains again.
+        """
+        entry = self.entry(key)
+        if not entry.is_dir():
+            return None
+        try:
+            record = json.loads((entry / _RECORD_FILE).read_text(encoding="utf-8"))
+            blob = (entry / _VARIABLES_FILE).read_bytes()
+            if record.get("format") != FORMAT_VERSION or record.get("key") != key:
+                raise ValueError("format or key mismatch")
+            if hashlib.sha256(blob).hexdigest() != record["variables_sha256"]:
+                raise ValueError("checksum mismatch")
+            with np.load(io.BytesIO(blob), allow_pickle=False) as stored:
+                values = [stored[f"v{i}"] for i in range(len(stored.files))]
+            targets = list(model.variables) + _optimizer_variables(model)
+            if len(values) != len(targets) or any(
+                tuple(v.shape) != tuple(t.shape) for v, t in zip(values, targets, strict=True)
+            ):
+                raise ValueError("variables do not match the model")
+            run = CachedRun(
+                history={k: [float(v) for v in vs] for k, vs in record["history"].items()},
+                seconds=float(record["seconds"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError, json.JSONDecodeError, EOFError) as error:
+            self.discard(key, reason=str(error))
+            return None
+        for target, value in zip(targets, values, strict=True):
+            target.assign(value)
+        return run
+
+    def store(self, key: str, model: keras.Model, run: CachedRun) -> Path:
+        """Write ``key``'s entry (trained variables, history, seconds) atomically; returns its folder."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        variables = list(model.variables) + _optimizer_variables(model)
+        staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=self.folder))
+        try:
+            arrays = {f"v{i}": keras.ops.convert_to_numpy(v) for i, v in enumerate(variables)}
+            with (staging / _VARIABLES_FILE).open("wb") as stream:
+                np.savez(stream, **arrays)
+            blob = (staging / _VARIABLES_FILE).read_bytes()
+            record = {
+                "format": FORMAT_VERSION,
+                "key": key,
+                "history": run.history,
+                "seconds": run.seconds,
+                "variables_sha256": hashlib.sha256(blob).hexdigest(),
+            }
+            (staging / _RECORD_FILE).write_text(json.dumps(record, sort_keys=True), encoding="utf-8")
+            target = self.entry(key)
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(staging, target)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        return target
+
+    def discard(self, key: str, reason: str = "") -> None:
+        """Remove ``key``'s entry (a damaged one is never trusted)."""
+        shutil.rmtree(self.entry(key), ignore_errors=True)
+        self.discarded.append((key, reason))
