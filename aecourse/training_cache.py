@@ -5,8 +5,8 @@ because a plotting helper changed should not train its models again, and a
 chapter whose model, data or recipe changed must. :func:`training_key` hashes
 what determines a run:
 
-- the model's configuration (layer names made canonical: Keras numbers them
-  by creation order, which does not change what the model computes);
+- the model's configuration (layer and optimizer names made canonical: Keras
+  numbers them by creation order, which does not change what is computed);
 - its variables before training (weights and random-generator states) and the
   optimizer's, if it has any yet;
 - the optimizer, loss and metrics (``model.get_compile_config()``) and the
@@ -82,14 +82,14 @@ def data_fingerprint(x: np.ndarray | None) -> str:
 def _variables_fingerprint(variables: list) -> str:
     digest = hashlib.blake2b(digest_size=20)
     for variable in variables:
-        value = np.ascontiguousarray(keras.ops.convert_to_numpy(variable))
+        value = np.ascontiguousarray(variable.numpy())
         digest.update(f"{value.dtype.str}{value.shape}".encode())
         digest.update(memoryview(value).cast("B"))
     return digest.hexdigest()
 
 
 def _canonical_names(config: object) -> object:
-    """``config`` with every layer name replaced by its order of first appearance."""
+    """``config`` with every name (layers, optimizer) replaced by its order of first appearance."""
     names: dict[str, str] = {}
 
     def collect(node: object) -> None:
@@ -195,8 +195,9 @@ def training_key(
     optimizer = model.optimizer
     parts = {
         "format": FORMAT_VERSION,
-        "model": _canonical_names(keras.saving.serialize_keras_object(model)),
-        "compile": model.get_compile_config(),
+        "model_and_compile": _canonical_names(
+            [keras.saving.serialize_keras_object(model), model.get_compile_config()]
+        ),
         "execution": {"steps_per_execution": model.steps_per_execution, "jit_compile": bool(model.jit_compile)},
         "model_variables": _variables_fingerprint(model.variables),
         "optimizer_variables": _variables_fingerprint(optimizer.variables) if optimizer.built else "not built",
@@ -287,7 +288,7 @@ class TrainingCache:
         variables = list(model.variables) + _optimizer_variables(model)
         staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=self.folder))
         try:
-            arrays = {f"v{i}": keras.ops.convert_to_numpy(v) for i, v in enumerate(variables)}
+            arrays = {f"v{i}": v.numpy() for i, v in enumerate(variables)}
             with (staging / _VARIABLES_FILE).open("wb") as stream:
                 np.savez(stream, **arrays)
             blob = (staging / _VARIABLES_FILE).read_bytes()

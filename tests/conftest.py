@@ -20,9 +20,12 @@ ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
-def build_book(source: Path, output: Path) -> subprocess.CompletedProcess:
-    """Build the book in ``source`` into ``output/_build/html`` strictly, with the quick profile."""
-    env = {**os.environ, "AECOURSE_PROFILE": "quick"}
+def build_book(source: Path, output: Path, **env_vars: str) -> subprocess.CompletedProcess:
+    """Build the book in ``source`` into ``output/_build/html`` strictly, with the quick profile.
+
+    ``env_vars`` are set for the build (and its kernels), e.g. ``AECOURSE_CACHE_DIR``.
+    """
+    env = {**os.environ, "AECOURSE_PROFILE": "quick", **env_vars}
     return subprocess.run(
         [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
         env=env,
@@ -33,8 +36,14 @@ def build_book(source: Path, output: Path) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def quick_book(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
+def session_cache(tmp_path_factory) -> Path:
+    """Build caches shared by the builds of the whole book in one test session, never between sessions."""
+    return tmp_path_factory.mktemp("book-cache")
+
+
+@pytest.fixture(scope="session")
+def quick_book(tmp_path_factory, session_cache) -> tuple[subprocess.CompletedProcess, Path]:
     """The result of building the whole book, and its HTML folder."""
     output = tmp_path_factory.mktemp("book")
-    result = build_book(ROOT, output)
+    result = build_book(ROOT, output, AECOURSE_CACHE_DIR=str(session_cache))
     return result, output / "_build" / "html"

@@ -126,9 +126,9 @@ def test_instructor_edition_has_solutions_in_collapsed_dropdowns(quick_book):
 
 
 @pytest.mark.dataset
-def test_student_edition_has_no_solutions(tmp_path, monkeypatch):
-    monkeypatch.setenv("AECOURSE_EDITION", "student")
-    result = build_book(ROOT, tmp_path)
+def test_student_edition_has_no_solutions(tmp_path, session_cache):
+    # The code cells are those of the instructor edition: it reuses the session's executions.
+    result = build_book(ROOT, tmp_path, AECOURSE_EDITION="student", AECOURSE_CACHE_DIR=str(session_cache))
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     html = tmp_path / "_build" / "html"
     pages = "\n".join(p.read_text(encoding="utf-8") for p in html.rglob("*.html"))
