@@ -155,9 +155,9 @@ def test_each_change_reexecutes_or_retrains_only_what_it_must(small_book):
     entry, results, _ = book.build(profile="full")
     assert entry["status"] == "executed" and _trainings(entry) == ["trained"] and results["small_epochs"] == 3
 
-    # Back to the quick profile: both executions are still cached.
+    # Back to the quick profile: its execution is still cached, and is reused.
     entry, results, _ = book.build()
-    assert entry["status"] == "executed" and results["small_epochs"] == 2
+    assert entry["status"] == "reused" and results["small_epochs"] == 2
 
 
 def test_damaged_caches_are_detected_and_rebuilt(small_book):

@@ -113,7 +113,11 @@ def _drop_damaged_notebooks(folder: Path) -> None:
                 raise ValueError("its content does not match its hash")
         except Exception as error:
             logger.info(f"aecourse: dropping a damaged cached notebook ({record.uri}: {error})")
-            cache.remove_cache_record(record.pk)
+            try:
+                cache.remove_cache(record.pk)
+            except Exception:  # cannot even remove it: start the whole cache again
+                shutil.rmtree(folder, ignore_errors=True)
+                return
 
 
 def _keep_recent(folder: Path, current: Path) -> None:
