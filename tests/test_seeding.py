@@ -1,3 +1,8 @@
+import io
+import subprocess
+import sys
+from pathlib import Path
+
 import keras
 import numpy as np
 import pytest
@@ -25,6 +30,18 @@ def test_same_seed_gives_the_same_weights_after_training():
 def test_other_seed_gives_other_weights():
     first, second = _weights_after_training(7), _weights_after_training(8)
     assert any(not np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+
+
+def test_same_seed_gives_the_same_weights_in_another_process():
+    # Without TensorFlow's op determinism (Keras turns XLA off under it), the
+    # package's settings must still make training reproducible across processes.
+    code = (
+        "import aecourse, sys, numpy as np; sys.path.insert(0, %r); from test_seeding import _weights_after_training; "
+        "np.save(sys.stdout.buffer, np.concatenate([w.ravel() for w in _weights_after_training(7)]))"
+    ) % str(Path(__file__).parent)
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True).stdout
+    other = np.load(io.BytesIO(out))
+    np.testing.assert_array_equal(np.concatenate([w.ravel() for w in _weights_after_training(7)]), other)
 
 
 @pytest.mark.parametrize("seed", [-1, 1.5, "42", True])
