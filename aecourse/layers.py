@@ -16,22 +16,34 @@ class Sampling(keras.layers.Layer):
     ``log_var = γ = log σ²``. The output has shape ``(batch, K)``. Because the
     randomness enters through ``ε`` only, gradients flow to ``μ`` and ``γ``.
 
-    The layer samples only while training. At inference (``evaluate``,
-    ``predict``, or a call with ``training=False``) it returns ``μ``, the most
-    likely code, so that a reconstruction is deterministic. Pass
-    ``training=True`` to draw a sample outside ``fit``.
+    By default the layer samples only while training. At inference it returns
+    ``μ``, the most likely code, so that a reconstruction is deterministic:
+    that is ``evaluate`` and ``predict``, a call with ``training=False``, and
+    also a plain call ``model(x)``, where Keras passes no ``training`` flag.
+    Pass ``training=True`` to draw a sample outside ``fit``, or build the layer
+    with ``sample_at_inference=True`` to sample on every call, as the source
+    chapter's layer does (then ``val_loss`` is a sampled, noisy estimate).
+
+    Args:
+        seed: seed of the layer's own random generator.
+        sample_at_inference: sample at inference too, not only while training.
     """
 
-    def __init__(self, seed: int | None = None, **kwargs) -> None:
+    def __init__(self, seed: int | None = None, sample_at_inference: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.seed = seed
+        self.sample_at_inference = bool(sample_at_inference)
         self.seed_generator = keras.random.SeedGenerator(seed)
 
     def call(self, inputs, training: bool | None = None):
         mean, log_var = inputs
-        if not training:
+        if not (training or self.sample_at_inference):
             return mean
         epsilon = keras.random.normal(ops.shape(log_var), seed=self.seed_generator)
         return mean + ops.exp(0.5 * log_var) * epsilon
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "seed": self.seed, "sample_at_inference": self.sample_at_inference}
 
 
 def kl_divergence(mean, log_var):
@@ -53,9 +65,14 @@ class KLDivergenceLoss(keras.layers.Layer):
     """Add the latent loss ``weight * mean_batch(KL)`` to the model; pass ``mean`` through.
 
     Inputs are ``(mean, log_var)`` of shape ``(batch, K)``; the output is ``mean``
-    unchanged, so the layer can sit anywhere on the encoder's path. ``weight``
-    puts the KL term on the scale of the reconstruction loss (the source divides
-    by 784, the number of pixels that binary cross-entropy averages over).
+    unchanged, so the layer can sit anywhere on the encoder's path.
+
+    ``weight`` is 1/784 for 28×28 images, and that is not a heuristic. With a
+    Bernoulli decoder, the loss of one image is −ELBO: the binary cross-entropy
+    *summed* over its 784 pixels plus the KL term. Keras's binary cross-entropy
+    is the *mean* over the pixels, the sum divided by 784, so the KL term must
+    be divided by 784 too: the total is then −ELBO/784. Any other weight trains
+    a β-VAE with β = 784 × weight.
     """
 
     def __init__(self, weight: float = 1.0, **kwargs) -> None:

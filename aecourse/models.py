@@ -13,7 +13,7 @@ from typing import NamedTuple
 import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 
 import keras
-from keras import layers
+from keras import layers, ops
 
 from aecourse.layers import KLDivergenceLoss, Sampling
 
@@ -101,18 +101,26 @@ def build_variational_autoencoder(
     image_shape: Sequence[int] = IMAGE_SHAPE,
     kl_weight: float | None = None,
     seed: int | None = None,
+    sample_at_inference: bool = False,
 ) -> Autoencoder:
     """A dense variational autoencoder, e.g. 784-150-100-(10, 10) / 10-100-150-784.
 
     The encoder maps ``(batch, *image_shape)`` images to three outputs of shape
     ``(batch, latent_dim)``: the codings' mean ``μ``, their log-variance
     ``γ = log σ²`` and a sample ``z = μ + σ ε``. On the way it adds the latent
-    loss ``kl_weight * KL`` to the model (:class:`~aecourse.layers.KLDivergenceLoss`);
-    ``kl_weight`` defaults to ``1 / n_pixels`` (1/784), which puts the KL term on
-    the scale of a per-pixel binary cross-entropy. The decoder maps codings
-    ``(batch, latent_dim)`` to images in ``(0, 1)``; with the defaults it has
-    134,634 parameters. The model decodes the sampled codings while training, and
-    the mean codings at inference (see :class:`~aecourse.layers.Sampling`).
+    loss ``kl_weight * KL`` to the model (:class:`~aecourse.layers.KLDivergenceLoss`).
+    ``kl_weight`` defaults to ``1 / n_pixels`` (1/784): with binary
+    cross-entropy, which Keras averages over the pixels, the total loss is then
+    −ELBO / n_pixels per image; another weight trains a β-VAE with
+    β = n_pixels × kl_weight. The decoder maps codings ``(batch, latent_dim)`` to
+    images in ``(0, 1)`` (the means of independent Bernoulli pixels); with the
+    defaults it has 134,634 parameters.
+
+    The model is a :class:`VariationalAutoencoder`: it decodes the sampled
+    codings while training and the mean codings at inference, including a plain
+    ``model(x)`` call (see :class:`~aecourse.layers.Sampling`), unless
+    ``sample_at_inference`` is true; its history has the reconstruction and KL
+    terms of the loss as ``reconstruction_loss`` and ``kl_loss``.
     """
     (latent_dim,) = _check_sizes("latent_dim", (latent_dim,))
     hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
@@ -128,7 +136,9 @@ def build_variational_autoencoder(
     mean = layers.Dense(latent_dim, name="codings_mean")(h)
     log_var = layers.Dense(latent_dim, name="codings_log_var")(h)
     mean_with_loss = KLDivergenceLoss(weight=kl_weight, name="latent_loss")([mean, log_var])
-    codings = Sampling(seed=seed, name="codings")([mean_with_loss, log_var])
+    codings = Sampling(seed=seed, sample_at_inference=sample_at_inference, name="codings")(
+        [mean_with_loss, log_var]
+    )
     encoder = keras.Model(images, [mean, log_var, codings], name="encoder")
 
     latent = keras.Input(shape=(latent_dim,), name="codings")
@@ -139,6 +149,33 @@ def build_variational_autoencoder(
     reconstructions = layers.Reshape(image_shape)(g)
     decoder = keras.Model(latent, reconstructions, name="decoder")
 
-    _, _, sampled = encoder(images)
-    model = keras.Model(images, decoder(sampled), name="vae")
-    return Autoencoder(encoder, decoder, model)
+    return Autoencoder(encoder, decoder, VariationalAutoencoder(encoder, decoder, name="vae"))
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class VariationalAutoencoder(keras.Model):
+    """The encoder and decoder of a VAE chained, with the two terms of its loss tracked apart.
+
+    Calling it on images ``(batch, *image_shape)`` returns their reconstructions,
+    decoded from the encoder's third output (the sampled codings while training).
+    Its loss is the compiled reconstruction loss plus the losses that the
+    encoder's layers add (the KL term of :class:`~aecourse.layers.KLDivergenceLoss`).
+    :meth:`compute_loss` also records the two terms, batch by batch, in the
+    metrics ``reconstruction_loss`` and ``kl_loss`` (``val_…`` on the validation
+    data), as Keras's own VAE example does, so the history shows the trade-off.
+    """
+
+    def __init__(self, encoder: keras.Model, decoder: keras.Model, **kwargs) -> None:
+        images = keras.Input(shape=encoder.input_shape[1:], name="images")
+        _, _, codings = encoder(images)
+        super().__init__(images, decoder(codings), **kwargs)
+        self.reconstruction_tracker = keras.metrics.Mean(name="reconstruction_loss")
+        self.kl_tracker = keras.metrics.Mean(name="kl_loss")
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The total loss of a batch; records its reconstruction and KL terms."""
+        total = super().compute_loss(x, y, y_pred, sample_weight, training=training)
+        kl = ops.sum(ops.stack(self.losses)) if self.losses else ops.zeros(())
+        self.kl_tracker.update_state(kl)
+        self.reconstruction_tracker.update_state(total - kl)
+        return total

@@ -76,3 +76,9 @@ def pca_reconstruct(x: np.ndarray, mean: np.ndarray, components: np.ndarray) -> 
         raise ValueError(f"x must have shape (n, {components.shape[0]}), got {x.shape}.")
     centred = x - mean
     return mean + centred @ components @ components.T
+
+
+def pca_project(x: np.ndarray, k: int) -> np.ndarray:
+    """Coordinates ``(n, k)`` of ``x`` ``(n, d)`` on its own ``k`` leading principal directions, centred."""
+    mean, components = fit_pca(x, k)
+    return (np.asarray(x, dtype=np.float64) - mean) @ components

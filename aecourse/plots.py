@@ -27,27 +27,13 @@ class NotebookFigure(Figure):
         return buffer.getvalue()
 
 
-def plot_loss_curves(
-    history: Mapping[str, Sequence[float]],
-    metric: str = "loss",
-    title: str | None = None,
-) -> Figure:
-    """Training (and validation, if recorded) values of ``metric`` per epoch.
-
-    Args:
-        history: metric name → per-epoch values, e.g. ``TrainingRun.history``;
-            ``"val_" + metric`` is drawn too when present.
-        metric: which metric to draw.
-        title: figure title; by default the final values.
-    """
+def _draw_curves(ax, history: Mapping[str, Sequence[float]], metric: str, title: str | None) -> None:
     if metric not in history:
         raise KeyError(f"history has no {metric!r}; it has {sorted(history)}.")
     train = np.asarray(history[metric], dtype=float)
     epochs = np.arange(1, len(train) + 1)
-    fig = NotebookFigure(figsize=(7, 4), layout="constrained")
-    ax = fig.subplots()
     ax.plot(epochs, train, ".--", label=f"training {metric}")
-    default_title = f"final training {metric}: {train[-1]:.4f}"
+    default_title = f"last epoch's mean, training: {train[-1]:.4f}"
     val = history.get(f"val_{metric}")
     if val is not None:
         val = np.asarray(val, dtype=float)
@@ -56,9 +42,51 @@ def plot_loss_curves(
     ax.set_xlabel("epoch")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(metric)
-    ax.set_title(title if title is not None else default_title)
+    ax.set_title(title if title is not None else default_title, fontsize=10)
     ax.grid(True, alpha=0.3)
     ax.legend()
+
+
+def plot_loss_curves(
+    history: Mapping[str, Sequence[float]],
+    metric: str = "loss",
+    title: str | None = None,
+) -> Figure:
+    """Training (and validation, if recorded) values of ``metric`` per epoch.
+
+    Keras records the training value of an epoch as the mean over its batches,
+    while the weights change, and the validation value after the epoch; the
+    default title gives the last epoch's values.
+
+    Args:
+        history: metric name → per-epoch values, e.g. ``TrainingRun.history``;
+            ``"val_" + metric`` is drawn too when present.
+        metric: which metric to draw.
+        title: figure title; by default the last epoch's values.
+    """
+    return plot_loss_panels(history, [metric], [title])
+
+
+def plot_loss_panels(
+    history: Mapping[str, Sequence[float]],
+    metrics: Sequence[str],
+    titles: Sequence[str | None] | None = None,
+) -> Figure:
+    """One panel per metric side by side, each as :func:`plot_loss_curves` draws it.
+
+    Args:
+        history: metric name → per-epoch values.
+        metrics: the metrics to draw, e.g. ``("reconstruction_loss", "kl_loss")``.
+        titles: one title per panel (``None``: the last epoch's values).
+    """
+    metrics = list(metrics)
+    titles = list(titles) if titles is not None else [None] * len(metrics)
+    if not metrics or len(titles) != len(metrics):
+        raise ValueError(f"give one or more metrics and as many titles, got {metrics} and {titles}.")
+    fig = NotebookFigure(figsize=(7 * len(metrics) if len(metrics) == 1 else 5.5 * len(metrics), 4),
+                         layout="constrained")
+    for ax, metric, title in zip(np.atleast_1d(fig.subplots(1, len(metrics))), metrics, titles, strict=True):
+        _draw_curves(ax, history, metric, title)
     return fig
 
 
@@ -76,14 +104,19 @@ def plot_image_grid(
     n_cols: int | None = None,
     titles: Sequence[str] | None = None,
     size: float = 1.5,
+    title: str | None = None,
 ) -> Figure:
     """Grey-level images in a grid, ``n_cols`` per row (all in one row by default).
+
+    Pixels are drawn with matplotlib's ``binary`` map: 0 (background) white,
+    1 (ink) black.
 
     Args:
         images: array ``(n, height, width)`` (or ``(n, h, w, 1)``), values in ``[0, 1]``.
         n_cols: images per row.
         titles: optional caption per image.
         size: side of one image in inches.
+        title: optional title above the grid.
     """
     images = _check_images(images)
     n = len(images)
@@ -99,6 +132,8 @@ def plot_image_grid(
             ax.imshow(images[index], cmap="binary", vmin=0.0, vmax=1.0)
             if titles is not None:
                 ax.set_title(titles[index], fontsize=9)
+    if title is not None:
+        fig.suptitle(title, fontsize=10)
     return fig
 
 
@@ -127,24 +162,17 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, siz
     return fig
 
 
-def plot_codings_2d(
-    codings: np.ndarray,
-    labels: np.ndarray | None = None,
-    class_names: Sequence[str] | None = None,
-) -> Figure:
-    """Scatter plot of 2-D codings ``(n, 2)``, coloured by integer ``labels`` ``(n,)`` if given."""
+def _scatter_codings(ax, codings: np.ndarray, labels: np.ndarray | None, class_names: Sequence[str] | None) -> None:
     codings = np.asarray(codings)
     if codings.ndim != 2 or codings.shape[1] != 2:
         raise ValueError(f"codings must have shape (n, 2), got {codings.shape}.")
-    fig = NotebookFigure(figsize=(6, 5), layout="constrained")
-    ax = fig.subplots()
     if labels is None:
         ax.plot(codings[:, 0], codings[:, 1], ".", color="tab:blue")
     else:
         labels = np.asarray(labels)
         if labels.shape != (len(codings),):
             raise ValueError(f"labels must have shape ({len(codings)},), got {labels.shape}.")
-        scatter = ax.scatter(codings[:, 0], codings[:, 1], c=labels, cmap="tab10", s=4)
+        scatter = ax.scatter(codings[:, 0], codings[:, 1], c=labels, cmap="tab10", vmin=0, vmax=9, s=4)
         if class_names is not None:
             handles, _ = scatter.legend_elements()
             present = np.unique(labels)
@@ -153,4 +181,33 @@ def plot_codings_2d(
     ax.set_ylabel("$z_2$")
     ax.set_aspect("equal", adjustable="datalim")
     ax.grid(True, alpha=0.3)
+
+
+def plot_codings_2d(
+    codings: np.ndarray,
+    labels: np.ndarray | None = None,
+    class_names: Sequence[str] | None = None,
+) -> Figure:
+    """Scatter plot of 2-D codings ``(n, 2)``, coloured by integer ``labels`` ``(n,)`` if given."""
+    fig = NotebookFigure(figsize=(6, 5), layout="constrained")
+    _scatter_codings(fig.subplots(), codings, labels, class_names)
+    return fig
+
+
+def plot_codings_2d_panels(
+    panels: Mapping[str, np.ndarray],
+    labels: np.ndarray | None = None,
+    class_names: Sequence[str] | None = None,
+) -> Figure:
+    """Several 2-D views ``title → codings (n, 2)`` of the same ``n`` points, side by side.
+
+    The points share their ``labels`` ``(n,)`` and colours; the legend is on the last panel.
+    """
+    if not panels:
+        raise ValueError("give at least one panel.")
+    fig = NotebookFigure(figsize=(5 * len(panels), 4.6), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(panels)))
+    for index, (ax, (title, codings)) in enumerate(zip(axes, panels.items(), strict=True)):
+        _scatter_codings(ax, codings, labels, class_names if index == len(panels) - 1 else None)
+        ax.set_title(title, fontsize=10)
     return fig

@@ -116,6 +116,18 @@ def _canonical_names(config: object) -> object:
     return rename(config)
 
 
+def _layer_configs(model: keras.Model) -> list:
+    """Each sub-layer's class and configuration: the architecture, whatever the kind of model."""
+    configs = []
+    for layer in model._flatten_layers(include_self=False):
+        try:
+            config = layer.get_config()
+        except NotImplementedError:
+            config = "no config"
+        configs.append([f"{type(layer).__module__}.{type(layer).__qualname__}", config])
+    return configs
+
+
 def _top_package(module: ModuleType) -> str:
     return module.__name__.split(".")[0]
 
@@ -196,7 +208,7 @@ def training_key(
     parts = {
         "format": FORMAT_VERSION,
         "model_and_compile": _canonical_names(
-            [keras.saving.serialize_keras_object(model), model.get_compile_config()]
+            [keras.saving.serialize_keras_object(model), _layer_configs(model), model.get_compile_config()]
         ),
         "execution": {"steps_per_execution": model.steps_per_execution, "jit_compile": bool(model.jit_compile)},
         "model_variables": _variables_fingerprint(model.variables),
