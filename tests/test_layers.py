@@ -63,3 +63,18 @@ def test_kl_layer_refuses_negative_weight():
 def test_kl_layer_config_round_trip():
     layer = KLDivergenceLoss(weight=0.25, name="kl")
     assert KLDivergenceLoss.from_config(layer.get_config()).weight == 0.25
+
+
+def test_sampling_at_inference_when_asked():
+    mean = np.zeros((2_000, 2), dtype="float32")
+    log_var = np.zeros((2_000, 2), dtype="float32")
+    layer = Sampling(seed=3, sample_at_inference=True)
+    for training in (None, False):
+        z = ops.convert_to_numpy(layer([mean, log_var], training=training))
+        assert z.std() == pytest.approx(1.0, rel=0.1)
+
+
+def test_sampling_config_round_trip():
+    layer = Sampling(seed=5, sample_at_inference=True, name="codings")
+    again = Sampling.from_config(layer.get_config())
+    assert (again.seed, again.sample_at_inference) == (5, True)

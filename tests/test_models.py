@@ -63,3 +63,54 @@ def test_vae_default_kl_weight_is_one_over_pixels():
 def test_bad_sizes_are_refused(build):
     with pytest.raises(ValueError, match="positive ints"):
         build()
+
+
+def test_vae_plain_call_decodes_the_mean_code_unless_asked_to_sample():
+    x = np.random.default_rng(0).random((4, 28, 28)).astype("float32")
+    vae = build_variational_autoencoder(latent_dim=3, hidden_sizes=(16,))
+    mean, _, _ = vae.encoder(x)
+    np.testing.assert_allclose(np.asarray(vae.model(x)), np.asarray(vae.decoder(mean)), atol=1e-6)
+    sampling = build_variational_autoencoder(latent_dim=3, hidden_sizes=(16,), sample_at_inference=True, seed=1)
+    assert not np.allclose(np.asarray(sampling.model(x)), np.asarray(sampling.model(x)))
+
+
+def test_vae_history_has_its_two_loss_terms_which_add_up_to_the_loss():
+    import keras
+
+    from aecourse.seeding import seed_everything
+    from aecourse.training import fit_autoencoder
+
+    seed_everything(0)
+    x = np.random.default_rng(1).random((96, 6, 6)).astype("float32")
+    vae = build_variational_autoencoder(latent_dim=2, hidden_sizes=(8,), image_shape=(6, 6))
+    vae.model.compile(optimizer=keras.optimizers.RMSprop(), loss="binary_crossentropy")
+    history = fit_autoencoder(vae.model, x, x[:32], epochs=2, batch_size=32).history
+    for prefix in ("", "val_"):
+        loss = np.array(history[f"{prefix}loss"])
+        kl = np.array(history[f"{prefix}kl_loss"])
+        reconstruction = np.array(history[f"{prefix}reconstruction_loss"])
+        np.testing.assert_allclose(reconstruction + kl, loss, rtol=1e-5)
+        assert np.all(kl > 0) and np.all(reconstruction > 0)
+    # The validation KL term is that of the encoder's outputs, divided by 36 pixels.
+    from aecourse.layers import kl_divergence
+
+    mean, log_var, _ = vae.encoder.predict(x[:32], verbose=0)
+    expected = float(np.mean(np.asarray(kl_divergence(mean, log_var)))) / 36
+    assert history["val_kl_loss"][-1] == pytest.approx(expected, rel=1e-4)
+
+
+def test_a_compiled_model_with_the_rounded_accuracy_metric_loads_without_custom_objects(tmp_path):
+    import keras
+
+    from aecourse.metrics import rounded_accuracy
+
+    model = build_stacked_autoencoder((8, 2), image_shape=(4, 4)).model
+    model.compile(optimizer="sgd", loss="binary_crossentropy", metrics=[rounded_accuracy])
+    x = np.random.default_rng(2).random((8, 4, 4)).astype("float32")
+    model.fit(x, x, epochs=1, verbose=0)
+    path = tmp_path / "model.keras"
+    model.save(path)
+    loaded = keras.saving.load_model(path)  # no custom_objects
+    scores = loaded.evaluate(x, x, verbose=0, return_dict=True)
+    assert set(scores) == {"loss", "rounded_accuracy"}
+    assert scores["rounded_accuracy"] == pytest.approx(model.evaluate(x, x, verbose=0, return_dict=True)["rounded_accuracy"])

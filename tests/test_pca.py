@@ -3,6 +3,7 @@ import pytest
 
 from aecourse.pca import (
     fit_pca,
+    pca_project,
     pca_reconstruct,
     pca_reconstruction_error,
     principal_angles,
@@ -55,3 +56,12 @@ def test_bad_shapes_are_refused():
         pca_reconstruction_error(np.zeros(5), 1)
     with pytest.raises(ValueError, match="matrices"):
         principal_angles(np.zeros((3, 2)), np.zeros((4, 2)))
+
+
+def test_pca_project_gives_centred_coordinates_with_decreasing_variance():
+    rng = np.random.default_rng(6)
+    x = rng.normal(size=(500, 4)) * np.array([5.0, 2.0, 1.0, 0.1]) + 3.0
+    z = pca_project(x, 2)
+    assert z.shape == (500, 2)
+    np.testing.assert_allclose(z.mean(axis=0), 0.0, atol=1e-9)
+    assert z[:, 0].var() == pytest.approx(25.0, rel=0.15) and z[:, 1].var() == pytest.approx(4.0, rel=0.15)

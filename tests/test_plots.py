@@ -2,7 +2,14 @@ import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
-from aecourse.plots import plot_codings_2d, plot_image_grid, plot_loss_curves, plot_reconstructions
+from aecourse.plots import (
+    plot_codings_2d,
+    plot_codings_2d_panels,
+    plot_image_grid,
+    plot_loss_curves,
+    plot_loss_panels,
+    plot_reconstructions,
+)
 
 IMAGES = np.random.default_rng(0).random((6, 28, 28))
 
@@ -56,3 +63,24 @@ def test_codings_scatter_with_labels():
 def test_figures_render_themselves_as_png():
     png = plot_loss_curves({"loss": [1.0, 0.5]})._repr_png_()
     assert png.startswith(b"\x89PNG")
+
+
+def test_loss_panels_one_per_metric():
+    history = {"reconstruction_loss": [0.3, 0.2], "kl_loss": [0.01, 0.02], "val_kl_loss": [0.01, 0.03]}
+    fig = plot_loss_panels(history, ["reconstruction_loss", "kl_loss"])
+    assert [len(ax.lines) for ax in fig.axes] == [1, 2]
+    assert "0.0300" in fig.axes[1].get_title()
+    with pytest.raises(ValueError, match="as many titles"):
+        plot_loss_panels(history, ["kl_loss"], titles=["a", "b"])
+
+
+def test_codings_panels_share_labels_and_put_the_legend_last():
+    rng = np.random.default_rng(1)
+    labels = rng.integers(0, 3, 40)
+    fig = plot_codings_2d_panels({"a": rng.random((40, 2)), "b": rng.random((40, 2))}, labels, list("xyz"))
+    assert [ax.get_title() for ax in fig.axes] == ["a", "b"]
+    assert fig.axes[0].get_legend() is None and fig.axes[1].get_legend() is not None
+
+
+def test_image_grid_title():
+    assert plot_image_grid(IMAGES[:2], title="Samples").get_suptitle() == "Samples"
