@@ -88,3 +88,42 @@ class KLDivergenceLoss(keras.layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "weight": self.weight}
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class DenseTranspose(keras.layers.Layer):
+    """A dense layer that reuses another dense layer's kernel, transposed: tied weights.
+
+    If ``dense`` maps ``(batch, n_in)`` to ``(batch, n_out)`` with kernel
+    ``W`` of shape ``(n_in, n_out)``, this layer maps ``(batch, n_out)`` to
+    ``(batch, n_in)``: ``activation(x Wᵀ + b)``. Only the bias ``b``
+    (``n_in`` values) is its own; ``W`` is shared, so a decoder made of such
+    layers has about half the parameters of an untied one, and a gradient step
+    on either side moves both.
+
+    Args:
+        dense: the encoder's ``keras.layers.Dense`` layer whose kernel to share
+            (it must be built, i.e. called once, before this layer is called).
+        activation: name or function of the activation.
+    """
+
+    def __init__(self, dense: keras.layers.Dense, activation=None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if not isinstance(dense, keras.layers.Dense):
+            raise TypeError(f"DenseTranspose shares the kernel of a keras.layers.Dense, got {type(dense).__name__}.")
+        self.dense = dense
+        self.activation = keras.activations.get(activation)
+
+    def build(self, input_shape) -> None:
+        if not self.dense.built:
+            raise ValueError(f"Layer {self.dense.name!r} is not built yet: call it before the DenseTranspose that shares its kernel.")
+        n_in, n_out = self.dense.kernel.shape
+        if input_shape[-1] is not None and input_shape[-1] != n_out:
+            raise ValueError(f"DenseTranspose of {self.dense.name!r} expects inputs with {n_out} features, got {input_shape[-1]}.")
+        self.bias = self.add_weight(name="bias", shape=(n_in,), initializer="zeros")
+
+    def call(self, inputs):
+        return self.activation(ops.matmul(inputs, ops.transpose(self.dense.kernel)) + self.bias)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], self.dense.kernel.shape[0])

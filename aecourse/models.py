@@ -15,7 +15,7 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 import keras
 from keras import layers, ops
 
-from aecourse.layers import KLDivergenceLoss, Sampling
+from aecourse.layers import DenseTranspose, KLDivergenceLoss, Sampling
 
 IMAGE_SHAPE = (28, 28)
 
@@ -92,6 +92,75 @@ def build_stacked_autoencoder(
     model = keras.Sequential(
         [keras.Input(shape=image_shape), encoder, decoder], name="stacked_ae"
     )
+    return Autoencoder(encoder, decoder, model)
+
+
+def build_tied_autoencoder(
+    hidden_sizes: Sequence[int] = (100, 30),
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+    activation: str = "selu",
+) -> Autoencoder:
+    """A symmetric dense autoencoder whose decoder reuses the encoder's kernels, transposed.
+
+    The encoder is that of :func:`build_stacked_autoencoder`. Each decoder
+    layer is a :class:`~aecourse.layers.DenseTranspose` of the mirrored encoder
+    layer, with a bias of its own; the last one has a sigmoid and is reshaped to
+    ``(batch, *image_shape)``. With the defaults the encoder has 81,530
+    parameters and the decoder only its 100 + 784 biases: 82,414 in all, against
+    163,814 untied.
+    """
+    hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
+    image_shape = tuple(image_shape)
+    dense_layers = [layers.Dense(size, activation=activation) for size in hidden_sizes]
+    encoder = keras.Sequential([keras.Input(shape=image_shape), layers.Flatten(), *dense_layers], name="encoder")
+
+    activations = [activation] * (len(hidden_sizes) - 1) + ["sigmoid"]
+    decoder = keras.Sequential(
+        [keras.Input(shape=(hidden_sizes[-1],)),
+         *[DenseTranspose(dense, activation=act) for dense, act in zip(reversed(dense_layers), activations)],
+         layers.Reshape(image_shape)],
+        name="decoder",
+    )
+    model = keras.Sequential([keras.Input(shape=image_shape), encoder, decoder], name="tied_ae")
+    return Autoencoder(encoder, decoder, model)
+
+
+def build_vector_autoencoder(
+    n_inputs: int, n_codings: int, activation: str = "selu", output_activation: str | None = "selu"
+) -> Autoencoder:
+    """A one-layer autoencoder of vectors ``(batch, n_inputs)``: ``n_inputs → n_codings → n_inputs``.
+
+    Greedy layer-wise training uses it for the inner layers, trained on the
+    codes of the outer ones. The code layer has ``activation``, the output
+    ``output_activation`` (``None``: linear).
+    """
+    n_inputs, n_codings = _check_sizes("(n_inputs, n_codings)", (n_inputs, n_codings))
+    encoder = keras.Sequential([keras.Input(shape=(n_inputs,)), layers.Dense(n_codings, activation=activation)],
+                               name="inner_encoder")
+    decoder = keras.Sequential([keras.Input(shape=(n_codings,)), layers.Dense(n_inputs, activation=output_activation)],
+                               name="inner_decoder")
+    model = keras.Sequential([keras.Input(shape=(n_inputs,)), encoder, decoder], name="inner_ae")
+    return Autoencoder(encoder, decoder, model)
+
+
+def stack_autoencoders(outer: Autoencoder, inner: Autoencoder) -> Autoencoder:
+    """Nest ``inner`` inside ``outer``: outer encoder, inner encoder, inner decoder, outer decoder.
+
+    ``inner`` must reconstruct the codes of ``outer`` (its input size is the
+    outer code size). The result shares its layers, hence its weights, with
+    both: training it fine-tunes them.
+    """
+    outer_code = outer.encoder.output_shape[1:]
+    if tuple(inner.encoder.input_shape[1:]) != tuple(outer_code):
+        raise ValueError(
+            f"the inner autoencoder takes inputs of shape {inner.encoder.input_shape[1:]}, "
+            f"but the outer one's codes have shape {outer_code}."
+        )
+    image_shape = outer.encoder.input_shape[1:]
+    encoder = keras.Sequential([keras.Input(shape=image_shape), outer.encoder, inner.encoder], name="encoder")
+    decoder = keras.Sequential([keras.Input(shape=inner.encoder.output_shape[1:]), inner.decoder, outer.decoder],
+                               name="decoder")
+    model = keras.Sequential([keras.Input(shape=image_shape), encoder, decoder], name="stacked_greedy_ae")
     return Autoencoder(encoder, decoder, model)
 
 

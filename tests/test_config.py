@@ -1,6 +1,6 @@
 import pytest
 
-from aecourse.config import PROFILE_ENV_VAR, PROFILES, get_profile
+from aecourse.config import PROFILE_ENV_VAR, PROFILES, Recipe, get_profile
 
 
 def test_default_profile_is_full(monkeypatch):
@@ -8,16 +8,33 @@ def test_default_profile_is_full(monkeypatch):
     assert get_profile().name == "full"
 
 
-def test_full_profile_matches_the_source_recipe():
-    full = PROFILES["full"]
-    assert (full.n_train, full.n_val, full.n_test) == (55_000, 5_000, 10_000)
-    assert (full.linear_epochs, full.stacked_epochs, full.vae_epochs) == (20, 20, 25)
-    assert full.n_points_3d == 60
+def test_a_recipe_defaults_to_the_source_split():
+    recipe = Recipe(epochs=20)
+    assert (recipe.n_train, recipe.n_val, recipe.n_test) == (55_000, 5_000, 10_000)
 
 
-def test_quick_profile_is_smaller():
-    quick, full = PROFILES["quick"], PROFILES["full"]
-    assert quick.n_train < full.n_train and quick.stacked_epochs < full.stacked_epochs
+def test_the_full_profile_runs_a_recipe_as_written():
+    recipe = Recipe(epochs=25, n_train=1_000)
+    assert PROFILES["full"].apply(recipe) == recipe
+
+
+def test_the_quick_profile_caps_epochs_and_data():
+    quick = PROFILES["quick"].apply(Recipe(epochs=20))
+    assert (quick.epochs, quick.n_train, quick.n_val, quick.n_test) == (2, 2_000, 500, 500)
+    assert PROFILES["quick"].apply(Recipe(epochs=1, n_train=100)).n_train == 100  # caps, never grows
+
+
+def test_a_cheap_recipe_is_the_same_on_every_profile():
+    recipe = Recipe(epochs=400, n_train=60, same_on_every_profile=True)
+    assert PROFILES["quick"].apply(recipe) == recipe
+
+
+@pytest.mark.parametrize("field", ["epochs", "n_train", "n_val", "n_test"])
+@pytest.mark.parametrize("value", [0, -1, 2.5, True])
+def test_a_recipe_refuses_bad_sizes(field, value):
+    kwargs = {"epochs": 1, field: value}
+    with pytest.raises(ValueError, match=f"Recipe.{field}"):
+        Recipe(**kwargs)
 
 
 def test_environment_variable_selects_profile(monkeypatch):

@@ -78,3 +78,50 @@ def test_sampling_config_round_trip():
     layer = Sampling(seed=5, sample_at_inference=True, name="codings")
     again = Sampling.from_config(layer.get_config())
     assert (again.seed, again.sample_at_inference) == (5, True)
+
+
+def test_dense_transpose_computes_x_times_the_transposed_kernel_plus_its_bias():
+    import keras
+
+    from aecourse.layers import DenseTranspose
+
+    dense = keras.layers.Dense(2)
+    dense(np.zeros((1, 3), dtype="float32"))
+    dense.kernel.assign(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]], dtype="float32"))  # (3, 2)
+    tied = DenseTranspose(dense)
+    x = np.array([[1.0, 1.0]], dtype="float32")
+    out = ops.convert_to_numpy(tied(x))
+    np.testing.assert_allclose(out, [[1.0, 2.0, 2.0]])  # x Wᵀ, zero bias
+    tied.bias.assign(np.array([0.5, 0.0, -1.0], dtype="float32"))
+    np.testing.assert_allclose(ops.convert_to_numpy(tied(x)), [[1.5, 2.0, 1.0]])
+    own = [w for w in tied.trainable_weights if all(w is not v for v in dense.weights)]
+    assert [tuple(w.shape) for w in own] == [(3,)]  # only its bias is its own
+
+
+def test_dense_transpose_shares_the_kernel_with_its_dense_layer():
+    import keras
+
+    from aecourse.layers import DenseTranspose
+
+    dense = keras.layers.Dense(4)
+    dense(np.zeros((1, 5), dtype="float32"))
+    tied = DenseTranspose(dense, activation="sigmoid")
+    before = ops.convert_to_numpy(tied(np.ones((1, 4), dtype="float32")))
+    dense.kernel.assign(dense.kernel * 2.0)
+    after = ops.convert_to_numpy(tied(np.ones((1, 4), dtype="float32")))
+    assert not np.allclose(before, after)
+
+
+def test_dense_transpose_refuses_what_it_cannot_tie_to():
+    import keras
+
+    from aecourse.layers import DenseTranspose
+
+    with pytest.raises(TypeError, match="keras.layers.Dense"):
+        DenseTranspose(keras.layers.Flatten())
+    with pytest.raises(ValueError, match="not built"):
+        DenseTranspose(keras.layers.Dense(3))(np.zeros((1, 3), dtype="float32"))
+    dense = keras.layers.Dense(3)
+    dense(np.zeros((1, 5), dtype="float32"))
+    with pytest.raises(ValueError, match="expects inputs with 3 features"):
+        DenseTranspose(dense)(np.zeros((1, 4), dtype="float32"))
