@@ -127,3 +127,9 @@ class DenseTranspose(keras.layers.Layer):
 
     def compute_output_shape(self, input_shape):
         return (*input_shape[:-1], self.dense.kernel.shape[0])
+
+    def get_config(self) -> dict:
+        """The configuration, naming the tied layer: it describes the layer, but cannot
+        rebuild it alone (the layer it shares a kernel with is needed)."""
+        return {**super().get_config(), "dense": self.dense.name,
+                "activation": keras.activations.serialize(self.activation)}

@@ -116,6 +116,13 @@ def _canonical_names(config: object) -> object:
     return rename(config)
 
 
+def _model_config(model: keras.Model) -> object:
+    try:
+        return keras.saving.serialize_keras_object(model)
+    except (NotImplementedError, TypeError, ValueError):
+        return "not serialisable"  # the layers' own configurations still describe it
+
+
 def _layer_configs(model: keras.Model) -> list:
     """Each sub-layer's class and configuration: the architecture, whatever the kind of model."""
     configs = []
@@ -208,7 +215,7 @@ def training_key(
     parts = {
         "format": FORMAT_VERSION,
         "model_and_compile": _canonical_names(
-            [keras.saving.serialize_keras_object(model), _layer_configs(model), model.get_compile_config()]
+            [_model_config(model), _layer_configs(model), model.get_compile_config()]
         ),
         "execution": {"steps_per_execution": model.steps_per_execution, "jit_compile": bool(model.jit_compile)},
         "model_variables": _variables_fingerprint(model.variables),
