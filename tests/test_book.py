@@ -122,7 +122,7 @@ def test_instructor_edition_has_solutions_in_collapsed_dropdowns(quick_book):
     _, html = quick_book
     for chapter in ("linear", "stacked", "tied_greedy", "vae"):
         page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
-        assert page.count('class="solution dropdown admonition"') >= 3, chapter
+        assert page.count('class="solution dropdown admonition"') >= 2, chapter  # at least two exercises per chapter
 
 
 @pytest.mark.dataset

@@ -149,5 +149,8 @@ def test_notebooks_install_aecourse_and_run_in_a_fresh_environment(tmp_path):
         outputs = [o for cell in cells if cell["cell_type"] == "code" for o in cell["outputs"]]
         printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream")
         assert f"from {tmp_path / 'venv'}" in printed, printed[:500]  # installed into the new environment
-        assert re.search(rf"^{chapter}_\w+ = \S+$", printed, re.MULTILINE), printed[:2000]
+        # Every number the chapter's text quotes is printed where the book would glue it.
+        glued = set(re.findall(r"\{glue:text\}`(\w+)", (ROOT / "book" / f"{chapter}.md").read_text()))
+        shown = set(re.findall(r"^(\w+) = \S+$", printed, re.MULTILINE))
+        assert glued and glued <= shown, (chapter, sorted(glued - shown), printed[:2000])
         assert any("image/png" in o.get("data", {}) for o in outputs), f"{chapter}: no figure"
