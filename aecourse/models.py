@@ -95,6 +95,48 @@ def build_stacked_autoencoder(
     return Autoencoder(encoder, decoder, model)
 
 
+def build_convolutional_autoencoder(
+    filters: Sequence[int] = (16, 32, 64),
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+    activation: str = "selu",
+) -> Autoencoder:
+    """A convolutional autoencoder for grey-level images, e.g. 28×28 → 3×3×64 → 28×28.
+
+    The encoder reshapes ``(batch, height, width)`` images to one channel and
+    applies, for each entry of ``filters``, a 3×3 convolution (``same``
+    padding) and a 2×2 max-pooling, which halves the height and width (rounding
+    down: 28 → 14 → 7 → 3). The decoder undoes the poolings with 3×3 transposed
+    convolutions of stride 2, the first with ``valid`` padding (3 → 7), the
+    others with ``same`` (7 → 14 → 28), through the filters in reverse order
+    and a last one with a single channel and a sigmoid; it reshapes to
+    ``(batch, height, width)``. With the defaults the encoder has 23,296
+    parameters and the decoder 23,233, and the code is 3×3×64 = 576 numbers.
+    """
+    filters = _check_sizes("filters", filters)
+    image_shape = tuple(image_shape)
+    encoder = keras.Sequential([keras.Input(shape=image_shape), layers.Reshape((*image_shape, 1))], name="encoder")
+    for n in filters:
+        encoder.add(layers.Conv2D(n, 3, padding="same", activation=activation))
+        encoder.add(layers.MaxPool2D(2))
+    code_shape = encoder.output_shape[1:]
+
+    decoder = keras.Sequential([keras.Input(shape=code_shape)], name="decoder")
+    height = code_shape[0]
+    for stage, n in enumerate((*reversed(filters[:-1]), 1)):
+        # Undo one pooling: its input was this tall (pooling rounded down).
+        target = image_shape[0] // 2 ** (len(filters) - 1 - stage)
+        padding = "valid" if 2 * height + 1 == target else "same"  # 3×3, stride 2: 2h + 1 or 2h
+        last = stage == len(filters) - 1
+        decoder.add(layers.Conv2DTranspose(n, 3, strides=2, padding=padding,
+                                           activation="sigmoid" if last else activation))
+        height = 2 * height + (1 if padding == "valid" else 0)
+    decoder.add(layers.Reshape(image_shape))
+    if decoder.output_shape[1:] != image_shape:
+        raise ValueError(f"the decoder gives {decoder.output_shape[1:]}, not the image shape {image_shape}.")
+    model = keras.Sequential([keras.Input(shape=image_shape), encoder, decoder], name="conv_ae")
+    return Autoencoder(encoder, decoder, model)
+
+
 def build_tied_autoencoder(
     hidden_sizes: Sequence[int] = (100, 30),
     image_shape: Sequence[int] = IMAGE_SHAPE,

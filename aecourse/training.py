@@ -2,7 +2,7 @@
 
 :func:`fit_autoencoder` keeps the recipe it is given (optimizer, loss, batch
 size, epochs) and changes only how training runs: 64 steps per call into
-TensorFlow, and XLA compilation for small batches (see
+TensorFlow, and XLA compilation for small batches through dense layers (see
 ``benchmarks/training_speed.py``). When the
 book is built, it looks each run up in the training cache
 (:mod:`aecourse.training_cache`) first.
@@ -26,72 +26,30 @@ from aecourse.training_cache import CachedRun, TrainingCache, training_key
 
 #: Batches per call into TensorFlow: fewer round trips through Python.
 STEPS_PER_EXECUTION = 64
-#: XLA compilation pays for small batches, whose steps are dominated by
-#: overheads; on larger ones TensorFlow's own kernels are faster on this CPU
-#: (measured: the stacked autoencoder, batch 32, about 1.5 s an epoch with
-#: XLA, 1.8 s without; the VAE, batch 128, 3.5 s with it, 2.6 s without).
+#: XLA compilation pays for small batches through dense layers, whose steps
+#: are dominated by overheads. Elsewhere TensorFlow's own kernels are faster on
+#: this CPU. Measured, seconds an epoch with and without XLA: the stacked
+#: autoencoder (dense, batch 32) 1.5 and 1.8; the VAE (dense, batch 128) 3.5
+#: and 2.6; the convolutional autoencoder (batch 32) 59 and 23.
 XLA_MAX_BATCH_SIZE = 64
-#: Batch size of the validation pass (it does not change the validation figures).
-VALIDATION_BATCH_SIZE = 1024
+XLA_LAYER_TYPES = ("InputLayer", "Dense", "DenseTranspose", "Flatten", "Reshape", "Activation",
+                   "Dropout", "GaussianNoise", "ActivityRegularization")
 
 
-@dataclass(frozen=True)
-class TrainingRun:
-    """What one call to :func:`fit_autoencoder` produced.
-
-    Attributes:
-        history: metric name → one value per epoch (``"loss"``, ``"val_loss"``, …).
-        seconds: wall-clock training time in seconds, of the run that trained
-            the weights (a run taken from the cache reports the original time).
-        cache: ``"trained"`` (not in the cache: trained now and stored),
-            ``"hit"`` (weights and history taken from the cache) or
-            ``"off"`` (no cache in use: trained now).
-        key: the cache key of the run, or ``None`` when no cache is in use.
-    """
-
-    history: dict[str, list[float]] = field(default_factory=dict)
-    seconds: float = 0.0
-    cache: Literal["trained", "hit", "off"] = "off"
-    key: str | None = None
-
-    @property
-    def from_cache(self) -> bool:
-        """Whether the weights and the history came from the training cache."""
-        return self.cache == "hit"
-
-    @property
-    def epochs(self) -> int:
-        """Number of epochs trained."""
-        return len(self.history.get("loss", []))
-
-    def final(self, metric: str) -> float:
-        """Last epoch's value of ``metric``, as a Python float."""
-        if metric not in self.history:
-            known = ", ".join(sorted(self.history)) or "none"
-            raise KeyError(f"No metric {metric!r} was recorded; recorded metrics: {known}.")
-        return float(self.history[metric][-1])
-
-
-def _check_images(name: str, x: np.ndarray, input_shape: tuple) -> None:
-    if not isinstance(x, np.ndarray):
-        raise TypeError(f"{name} must be a NumPy array, got {type(x).__name__}.")
-    expected = tuple(d for d in input_shape[1:])
-    if x.ndim != len(input_shape) or tuple(x.shape[1:]) != expected:
-        raise ValueError(
-            f"{name} has shape {x.shape}, but the model expects (n, {', '.join(map(str, expected))})."
-        )
-    if len(x) == 0:
-        raise ValueError(f"{name} is empty.")
+def _benefits_from_xla(model: keras.Model, batch_size: int) -> bool:
+    leaves = [layer for layer in model._flatten_layers(include_self=False) if not isinstance(layer, keras.Model)]
+    return batch_size <= XLA_MAX_BATCH_SIZE and all(type(layer).__name__ in XLA_LAYER_TYPES for layer in leaves)
 
 
 def use_fast_execution(model: keras.Model, batch_size: int) -> None:
-    """Make ``model`` run :data:`STEPS_PER_EXECUTION` batches per call, with XLA for small batches.
+    """Make ``model`` run :data:`STEPS_PER_EXECUTION` batches per call, with XLA where it pays.
 
     Neither changes the recipe, only how it runs: the result stays within
     float rounding of plain Keras (``benchmarks/training_speed.py`` measures
-    both). XLA is used for batches of at most :data:`XLA_MAX_BATCH_SIZE`.
+    both). XLA is used for batches of at most :data:`XLA_MAX_BATCH_SIZE` through
+    models made only of :data:`XLA_LAYER_TYPES`.
     """
-    jit = batch_size <= XLA_MAX_BATCH_SIZE
+    jit = _benefits_from_xla(model, batch_size)
     if model.steps_per_execution != STEPS_PER_EXECUTION or bool(model.jit_compile) != jit:
         model.steps_per_execution = STEPS_PER_EXECUTION
         model.jit_compile = jit

@@ -114,3 +114,43 @@ def test_a_compiled_model_with_the_rounded_accuracy_metric_loads_without_custom_
     scores = loaded.evaluate(x, x, verbose=0, return_dict=True)
     assert set(scores) == {"loss", "rounded_accuracy"}
     assert scores["rounded_accuracy"] == pytest.approx(model.evaluate(x, x, verbose=0, return_dict=True)["rounded_accuracy"])
+
+
+def test_convolutional_autoencoder_has_the_reference_shapes_and_counts():
+    from aecourse.models import build_convolutional_autoencoder
+
+    conv = build_convolutional_autoencoder()
+    assert (conv.encoder.count_params(), conv.decoder.count_params()) == (23_296, 23_233)
+    assert conv.encoder.output_shape == (None, 3, 3, 64)
+    x = np.zeros((2, 28, 28), dtype="float32")
+    assert tuple(conv.model(x).shape) == (2, 28, 28)
+
+
+def test_convolutional_autoencoder_undoes_poolings_that_round_or_not():
+    from aecourse.models import build_convolutional_autoencoder
+
+    even = build_convolutional_autoencoder((4, 8), image_shape=(16, 16))  # 16 -> 8 -> 4 -> 8 -> 16
+    assert even.encoder.output_shape == (None, 4, 4, 8) and even.model.output_shape == (None, 16, 16)
+
+
+def test_tied_autoencoder_shares_the_encoder_kernels():
+    from aecourse.models import build_tied_autoencoder
+
+    tied = build_tied_autoencoder()
+    assert tied.model.count_params() == 82_414  # 81,530 + the decoder's 100 + 784 biases
+    kernels = {id(v) for v in tied.encoder.weights}
+    decoder_own = [v for v in tied.decoder.weights if id(v) not in kernels]
+    assert sorted(tuple(v.shape) for v in decoder_own) == [(100,), (784,)]
+
+
+def test_stacking_nests_the_inner_autoencoder_and_shares_weights():
+    from aecourse.models import build_vector_autoencoder, stack_autoencoders
+
+    outer = build_stacked_autoencoder((100,))
+    inner = build_vector_autoencoder(100, 30)
+    stacked = stack_autoencoders(outer, inner)
+    assert stacked.model.count_params() == 163_814
+    assert stacked.encoder.output_shape == (None, 30)
+    assert {id(v) for v in stacked.model.weights} == {id(v) for v in outer.model.weights + inner.model.weights}
+    with pytest.raises(ValueError, match="codes have shape"):
+        stack_autoencoders(outer, build_vector_autoencoder(50, 10))

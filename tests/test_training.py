@@ -81,3 +81,19 @@ def test_linear_autoencoder_reaches_pca_with_the_chapter_recipe():
     optimum = pca_reconstruction_error(x, 2)
     assert optimum <= mse * (1 + 1e-5)  # nothing linear beats PCA
     assert mse < 1.01 * optimum
+
+
+def test_fast_execution_uses_xla_only_for_small_batches_through_dense_layers():
+    from aecourse.models import build_convolutional_autoencoder
+    from aecourse.training import STEPS_PER_EXECUTION, use_fast_execution
+
+    dense = build_stacked_autoencoder((8, 2), image_shape=(4, 4)).model
+    dense.compile(optimizer="sgd", loss="mse")
+    use_fast_execution(dense, batch_size=32)
+    assert dense.jit_compile and dense.steps_per_execution == STEPS_PER_EXECUTION
+    use_fast_execution(dense, batch_size=128)
+    assert not dense.jit_compile
+    conv = build_convolutional_autoencoder((4,), image_shape=(8, 8)).model
+    conv.compile(optimizer="sgd", loss="mse")
+    use_fast_execution(conv, batch_size=32)
+    assert not conv.jit_compile and conv.steps_per_execution == STEPS_PER_EXECUTION
