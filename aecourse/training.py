@@ -34,6 +34,57 @@ STEPS_PER_EXECUTION = 64
 XLA_MAX_BATCH_SIZE = 64
 XLA_LAYER_TYPES = ("InputLayer", "Dense", "DenseTranspose", "Flatten", "Reshape", "Activation",
                    "Dropout", "GaussianNoise", "ActivityRegularization")
+#: Batch size of the validation pass (it does not change the validation figures).
+VALIDATION_BATCH_SIZE = 1024
+
+
+@dataclass(frozen=True)
+class TrainingRun:
+    """What one call to :func:`fit_autoencoder` produced.
+
+    Attributes:
+        history: metric name → one value per epoch (``"loss"``, ``"val_loss"``, …).
+        seconds: wall-clock training time in seconds, of the run that trained
+            the weights (a run taken from the cache reports the original time).
+        cache: ``"trained"`` (not in the cache: trained now and stored),
+            ``"hit"`` (weights and history taken from the cache) or
+            ``"off"`` (no cache in use: trained now).
+        key: the cache key of the run, or ``None`` when no cache is in use.
+    """
+
+    history: dict[str, list[float]] = field(default_factory=dict)
+    seconds: float = 0.0
+    cache: Literal["trained", "hit", "off"] = "off"
+    key: str | None = None
+
+    @property
+    def from_cache(self) -> bool:
+        """Whether the weights and the history came from the training cache."""
+        return self.cache == "hit"
+
+    @property
+    def epochs(self) -> int:
+        """Number of epochs trained."""
+        return len(self.history.get("loss", []))
+
+    def final(self, metric: str) -> float:
+        """Last epoch's value of ``metric``, as a Python float."""
+        if metric not in self.history:
+            known = ", ".join(sorted(self.history)) or "none"
+            raise KeyError(f"No metric {metric!r} was recorded; recorded metrics: {known}.")
+        return float(self.history[metric][-1])
+
+
+def _check_images(name: str, x: np.ndarray, input_shape: tuple) -> None:
+    if not isinstance(x, np.ndarray):
+        raise TypeError(f"{name} must be a NumPy array, got {type(x).__name__}.")
+    expected = tuple(d for d in input_shape[1:])
+    if x.ndim != len(input_shape) or tuple(x.shape[1:]) != expected:
+        raise ValueError(
+            f"{name} has shape {x.shape}, but the model expects (n, {', '.join(map(str, expected))})."
+        )
+    if len(x) == 0:
+        raise ValueError(f"{name} is empty.")
 
 
 def _benefits_from_xla(model: keras.Model, batch_size: int) -> bool:
