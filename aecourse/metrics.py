@@ -115,3 +115,23 @@ def nearest_neighbour_distance(images: np.ndarray, reference: np.ndarray, batch_
         squared = np.sum(chunk**2, axis=1)[:, None] - 2.0 * chunk @ reference.T + squared_norms
         distances[start:start + len(chunk)] = np.sqrt(np.maximum(squared.min(axis=1), 0.0) / images.shape[1])
     return distances
+
+
+def psnr(clean: np.ndarray, estimate: np.ndarray, max_value: float = 1.0) -> float:
+    """Peak signal-to-noise ratio in decibels, averaged over the images.
+
+    For each image, ``10 log10(max_value² / mse)`` with ``mse`` the mean squared
+    difference of its pixels; higher is better, +6 dB halves the root-mean-square
+    error. An image reproduced exactly would have an infinite PSNR: its error is
+    floored at ``1e-10`` (100 dB).
+
+    Args:
+        clean: the true images ``(n, ...)``.
+        estimate: noisy or denoised images of the same shape.
+        max_value: the largest possible pixel value (1 for pixels in ``[0, 1]``).
+    """
+    clean, estimate = _check_pair(clean, estimate, "estimate")
+    if clean.ndim < 2 or len(clean) == 0:
+        raise ValueError(f"give a batch of images (n, ...), got shape {clean.shape}.")
+    mse = np.mean((clean - estimate).reshape(len(clean), -1) ** 2, axis=1)
+    return float(np.mean(10.0 * np.log10(max_value**2 / np.maximum(mse, 1e-10))))

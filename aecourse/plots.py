@@ -143,16 +143,26 @@ def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, siz
     Args:
         originals, reconstructions: arrays ``(n, height, width)`` of equal shape.
     """
-    originals = _check_images(originals)
-    reconstructions = _check_images(reconstructions)
-    if originals.shape != reconstructions.shape:
-        raise ValueError(
-            f"originals {originals.shape} and reconstructions {reconstructions.shape} differ in shape."
-        )
-    n = len(originals)
-    fig = NotebookFigure(figsize=(n * size, 2 * size + 0.4), layout="constrained")
-    axes = fig.subplots(2, n, squeeze=False)
-    for row, (label, images) in enumerate((("original", originals), ("reconstruction", reconstructions))):
+    return plot_image_rows({"original": originals, "reconstruction": reconstructions}, size)
+
+
+def plot_image_rows(rows: Mapping[str, np.ndarray], size: float = 1.5) -> Figure:
+    """One labelled row of images per entry ``label → images (n, height, width)``, all of equal shape.
+
+    For example noisy inputs, their denoised versions and the clean images,
+    column by column.
+    """
+    if not rows:
+        raise ValueError("give at least one row of images.")
+    arrays = {label: _check_images(images) for label, images in rows.items()}
+    shapes = {images.shape for images in arrays.values()}
+    if len(shapes) != 1:
+        described = ", ".join(f"{label} {images.shape}" for label, images in arrays.items())
+        raise ValueError(f"the rows differ in shape: {described}.")
+    n = len(next(iter(arrays.values())))
+    fig = NotebookFigure(figsize=(n * size, len(arrays) * size + 0.4), layout="constrained")
+    axes = fig.subplots(len(arrays), n, squeeze=False)
+    for row, (label, images) in enumerate(arrays.items()):
         for col in range(n):
             ax = axes[row, col]
             ax.imshow(images[col], cmap="binary", vmin=0.0, vmax=1.0)

@@ -6,6 +6,7 @@ from aecourse.metrics import (
     binary_cross_entropy,
     binary_cross_entropy_floor,
     nearest_neighbour_distance,
+    psnr,
     rounded_accuracy,
     rounded_accuracy_baselines,
     rounded_accuracy_score,
@@ -91,3 +92,20 @@ def test_nearest_neighbour_distance_finds_the_nearest_image():
     assert nearest_neighbour_distance(reference[:5], reference) == pytest.approx(np.zeros(5), abs=1e-6)
     with pytest.raises(ValueError, match="values each"):
         nearest_neighbour_distance(images, rng.random((5, 3, 3)))
+
+
+def test_psnr_of_a_known_error():
+    clean = np.zeros((2, 4, 4))
+    estimate = clean + 0.1  # mse 0.01 in every image -> 20 dB
+    assert psnr(clean, estimate) == pytest.approx(20.0)
+    halved = clean + 0.05  # half the error: +6.02 dB
+    assert psnr(clean, halved) - psnr(clean, estimate) == pytest.approx(20 * np.log10(2))
+    assert psnr(clean, clean) == pytest.approx(100.0)
+
+
+def test_psnr_averages_over_images():
+    clean = np.zeros((2, 2, 2))
+    estimate = np.stack([np.full((2, 2), 0.1), np.full((2, 2), 0.01)])  # 20 dB and 40 dB
+    assert psnr(clean, estimate) == pytest.approx(30.0)
+    with pytest.raises(ValueError, match="differ in shape"):
+        psnr(clean, np.zeros((2, 3, 3)))

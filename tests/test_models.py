@@ -154,3 +154,13 @@ def test_stacking_nests_the_inner_autoencoder_and_shares_weights():
     assert {id(v) for v in stacked.model.weights} == {id(v) for v in outer.model.weights + inner.model.weights}
     with pytest.raises(ValueError, match="codes have shape"):
         stack_autoencoders(outer, build_vector_autoencoder(50, 10))
+
+
+def test_input_corruption_acts_only_while_training():
+    import keras
+
+    ae = build_stacked_autoencoder((8, 2), image_shape=(4, 4), input_corruption=keras.layers.GaussianNoise(0.5, seed=1))
+    assert ae.model.count_params() == build_stacked_autoencoder((8, 2), image_shape=(4, 4)).model.count_params()
+    x = np.full((3, 4, 4), 0.5, dtype="float32")
+    np.testing.assert_array_equal(np.asarray(ae.model(x)), np.asarray(ae.model(x)))  # inference: clean input
+    assert not np.allclose(np.asarray(ae.model(x, training=True)), np.asarray(ae.model(x, training=True)))

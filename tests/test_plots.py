@@ -6,6 +6,7 @@ from aecourse.plots import (
     plot_codings_2d,
     plot_codings_2d_panels,
     plot_image_grid,
+    plot_image_rows,
     plot_loss_curves,
     plot_loss_panels,
     plot_reconstructions,
@@ -84,3 +85,11 @@ def test_codings_panels_share_labels_and_put_the_legend_last():
 
 def test_image_grid_title():
     assert plot_image_grid(IMAGES[:2], title="Samples").get_suptitle() == "Samples"
+
+
+def test_image_rows_one_labelled_row_per_entry():
+    fig = plot_image_rows({"noisy": IMAGES[:3], "denoised": IMAGES[:3], "clean": IMAGES[:3]})
+    assert len(fig.axes) == 9
+    assert [fig.axes[i].get_ylabel() for i in (0, 3, 6)] == ["noisy", "denoised", "clean"]
+    with pytest.raises(ValueError, match="differ in shape"):
+        plot_image_rows({"a": IMAGES[:3], "b": IMAGES[:2]})

@@ -1,4 +1,4 @@
-"""Exercise (stacked autoencoders chapter, denoising autoencoders): noisy inputs."""
+"""Exercise (denoising autoencoders chapter): noisy inputs."""
 
 from __future__ import annotations
 
