@@ -1,0 +1,75 @@
+"""The quality bars of the book's models, checked on a built book's ``results.json``.
+
+Each bar compares a figure of this build with a target:
+
+- every model with a published validation rounded accuracy
+  (``aecourse/reference_figures.csv``) comes within 0.003 of it, or beats it;
+- the full-profile bars of the first chapters: stacked validation rounded
+  accuracy ≥ 0.933, VAE ≥ 0.922, the linear autoencoder within 1% of PCA;
+- the convolutional autoencoder's validation loss ≤ the reference's 0.2671;
+- denoising: ``psnr_denoising`` > ``psnr_classical`` > ``psnr_noisy``.
+
+A figure that the build did not publish (a chapter still to come) is listed
+as missing, not failed. Prints one line per bar and writes them to
+``benchmarks/results.json`` under ``bars_<profile>``. The bars are meant for
+the full profile; on the quick one they mostly fail, as they should.
+
+Usage: ``.venv/bin/python benchmarks/bars.py [_build/html/results.json]``
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from aecourse.reference import reference_figures
+
+RESULTS = Path(__file__).with_name("results.json")
+ROUNDED_ACCURACY_TOLERANCE = 0.003
+
+
+def bars(results: dict[str, float]) -> list[dict]:
+    """Every bar: name, this build's value, the target, and ``"pass"``, ``"fail"`` or ``"missing"``."""
+    checks: list[tuple[str, str, float | None, str, float]] = []  # name, result name, value, relation, target
+    for figure in reference_figures():
+        if figure.metric == "val_rounded_accuracy":
+            name = f"{figure.model}_val_rounded_accuracy"
+            checks.append((f"{name} ≥ reference {figure.value} − {ROUNDED_ACCURACY_TOLERANCE}", name,
+                           results.get(name), ">=", figure.value - ROUNDED_ACCURACY_TOLERANCE))
+    checks += [
+        ("stacked_val_rounded_accuracy ≥ 0.933", "stacked_val_rounded_accuracy",
+         results.get("stacked_val_rounded_accuracy"), ">=", 0.933),
+        ("vae_val_rounded_accuracy ≥ 0.922", "vae_val_rounded_accuracy", results.get("vae_val_rounded_accuracy"), ">=", 0.922),
+        ("linear_long_gap_pct < 1", "linear_long_gap_pct", results.get("linear_long_gap_pct"), "<", 1.0),
+        ("conv_val_loss ≤ 0.2671", "conv_val_loss", results.get("conv_val_loss"), "<=", 0.2671),
+        ("psnr_denoising > psnr_classical", "psnr_denoising", results.get("psnr_denoising"), ">",
+         results.get("psnr_classical", float("nan"))),
+        ("psnr_classical > psnr_noisy", "psnr_classical", results.get("psnr_classical"), ">",
+         results.get("psnr_noisy", float("nan"))),
+    ]
+    rows = []
+    compare = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b}
+    for label, name, value, relation, target in checks:
+        if value is None or target != target:  # not published, or its target is not
+            status = "missing"
+        else:
+            status = "pass" if compare[relation](value, target) else "fail"
+        rows.append({"bar": label, "value": value, "target": target, "status": status})
+    return rows
+
+
+def main() -> None:
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html/results.json")
+    report = json.loads(path.read_text())
+    rows = bars(report["results"])
+    for row in rows:
+        value = "—" if row["value"] is None else f"{row['value']:.4f}"
+        print(f"{row['status']:8} {row['bar']:60} {value}")
+    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    results[f"bars_{report['profile']}"] = rows
+    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
