@@ -65,8 +65,9 @@ book-quick: data
 
 # The student edition: the same book without the exercises' solutions, in
 # _build/student/_build/html.
+# It shares the instructor edition's caches: the code cells are the same.
 book-student: data
-	AECOURSE_EDITION=student $(JB) build . --path-output _build/student $(BUILD_FLAGS)
+	AECOURSE_EDITION=student AECOURSE_CACHE_DIR=$(CURDIR)/_build/.cache $(JB) build . --path-output _build/student $(BUILD_FLAGS)
 
 serve:
 	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make book' first."; exit 1; }
