@@ -26,14 +26,15 @@ from aecourse.training_cache import CachedRun, TrainingCache, training_key
 
 #: Batches per call into TensorFlow: fewer round trips through Python.
 STEPS_PER_EXECUTION = 64
-#: XLA compilation pays for small batches through dense layers, whose steps
-#: are dominated by overheads. Elsewhere TensorFlow's own kernels are faster on
-#: this CPU. Measured, seconds an epoch with and without XLA: the stacked
-#: autoencoder (dense, batch 32) 1.5 and 1.8; the VAE (dense, batch 128) 3.5
-#: and 2.6; the convolutional autoencoder (batch 32) 59 and 23.
+#: XLA compilation pays for small batches through deterministic dense layers,
+#: whose steps are dominated by overheads. Elsewhere TensorFlow's own kernels
+#: are faster on this CPU. Measured, seconds an epoch with and without XLA:
+#: the stacked autoencoder (dense, batch 32) 1.5 and 1.8; the VAE (dense,
+#: batch 128) 3.5 and 2.6; the convolutional autoencoder (batch 32) 59 and 23;
+#: the stacked autoencoder behind a GaussianNoise or Dropout layer (random
+#: numbers in every step) about 7 and 1.
 XLA_MAX_BATCH_SIZE = 64
-XLA_LAYER_TYPES = ("InputLayer", "Dense", "DenseTranspose", "Flatten", "Reshape", "Activation",
-                   "Dropout", "GaussianNoise", "ActivityRegularization")
+XLA_LAYER_TYPES = ("InputLayer", "Dense", "DenseTranspose", "Flatten", "Reshape", "Activation")
 #: Batch size of the validation pass (it does not change the validation figures).
 VALIDATION_BATCH_SIZE = 1024
 

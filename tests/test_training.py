@@ -97,3 +97,7 @@ def test_fast_execution_uses_xla_only_for_small_batches_through_dense_layers():
     conv.compile(optimizer="sgd", loss="mse")
     use_fast_execution(conv, batch_size=32)
     assert not conv.jit_compile and conv.steps_per_execution == STEPS_PER_EXECUTION
+    noisy = build_stacked_autoencoder((8, 2), image_shape=(4, 4), input_corruption=keras.layers.GaussianNoise(0.1)).model
+    noisy.compile(optimizer="sgd", loss="mse")
+    use_fast_execution(noisy, batch_size=32)
+    assert not noisy.jit_compile
