@@ -61,9 +61,10 @@ results[f"rebuild_{profile}"] = {label: float(seconds) for label, seconds in (p.
 book = json.loads(Path(cold_results).read_text())["results"]
 quality = {name: value for name, value in sorted(book.items())
            if name.endswith(("_val_loss", "_val_rounded_accuracy", "_training_seconds", "_gap_pct"))
-           or name.startswith("psnr_")}
+           or name.startswith("psnr_") and isinstance(value, float)}
 results[f"book_figures_{profile}"] = quality
-for name, value in quality.items():
-    print(f"{name:30} {value:.4f}")
 results_file.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+for name, value in quality.items():
+    print(f"{name:50} {value:.4f}")
 PYEOF
+"$PY" benchmarks/bars.py "$WORK/cold-results.json"
