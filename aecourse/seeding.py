@@ -27,11 +27,17 @@ def seed_everything(seed: int = DEFAULT_SEED) -> int:
     Returns:
         The seed, so that a chapter can quote it.
     """
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
+    check_seed(seed)
     global _current_seed
     keras.utils.set_random_seed(seed)  # seeds random, numpy and the backend
     _current_seed = seed
+    return seed
+
+
+def check_seed(seed: object) -> int:
+    """Return ``seed`` if it is a non-negative int (not a bool); raise ``ValueError`` otherwise."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
     return seed
 
 

@@ -21,7 +21,7 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 import keras
 
 from aecourse import build_events
-from aecourse.seeding import current_seed
+from aecourse.seeding import check_seed, current_seed
 from aecourse.training_cache import CachedRun, TrainingCache, training_key
 
 #: Batches per call into TensorFlow: fewer round trips through Python.
@@ -144,8 +144,8 @@ def fit_autoencoder(
         raise ValueError(f"epochs must be a positive int, got {epochs!r}.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}.")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}.")
+    if seed is not None:
+        check_seed(seed)
     if not getattr(model, "compiled", False):
         raise ValueError("The model is not compiled: call model.compile(optimizer=..., loss=...) first.")
     _check_images("x_train", x_train, model.input_shape)
