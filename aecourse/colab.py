@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from aecourse.plain_markdown import TITLE, MarkdownContext, chapter_title, myst_to_markdown, read_citations
+from aecourse.report import reads_build_results
 
 COLAB_URL = "https://colab.research.google.com"
 COLAB_FOLDER = "book/colab"
@@ -69,6 +70,10 @@ class Repository:
     def colab_url(self, chapter: str) -> str:
         """The address that opens the Colab notebook of ``chapter`` (``"linear"``)."""
         return f"{COLAB_URL}/github/{self.slug}/blob/{self.branch}/{COLAB_FOLDER}/{chapter}.ipynb"
+
+    def source_url(self, chapter: str) -> str:
+        """The address of ``chapter``'s MyST source on GitHub, which GitHub shows as a page."""
+        return f"https://github.com/{self.slug}/blob/{self.branch}/book/{chapter}.md"
 
     @property
     def pip_requirement(self) -> str:
@@ -169,8 +174,17 @@ def _cell(cell_type: str, source: str) -> dict:
 
 
 def chapters_with_code(book_dir: Path) -> list[Path]:
-    """The MyST chapters of ``book_dir`` that hold at least one code cell, by name."""
-    return sorted(path for path in Path(book_dir).glob("*.md") if "```{code-cell}" in path.read_text(encoding="utf-8"))
+    """The MyST chapters of ``book_dir`` that hold at least one code cell and can run alone, by name.
+
+    A chapter that reads the results of the whole book build
+    (:func:`aecourse.report.reads_build_results`) runs only inside that build: it has no notebook.
+    """
+    chapters = []
+    for path in sorted(Path(book_dir).glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if "```{code-cell}" in text and not reads_build_results(text):
+            chapters.append(path)
+    return chapters
 
 
 def expected_notebooks(repository_root: Path) -> dict[str, str]:
@@ -179,12 +193,16 @@ def expected_notebooks(repository_root: Path) -> dict[str, str]:
     book_dir = root / "book"
     repository = read_repository(root / "_config.yml")
     citations = read_citations(book_dir / "references.bib")
+    chapters = chapters_with_code(book_dir)
+    with_notebook = {chapter.stem for chapter in chapters}
+    # A link leads to the other chapter's notebook, or to its source page if it has none.
     links = {
-        path.stem: (chapter_title(path.read_text(encoding="utf-8")), repository.colab_url(path.stem))
+        path.stem: (chapter_title(path.read_text(encoding="utf-8")),
+                    repository.colab_url(path.stem) if path.stem in with_notebook else repository.source_url(path.stem))
         for path in book_dir.glob("*.md")
     }
     return {
         f"{chapter.stem}.ipynb": json.dumps(chapter_notebook(chapter, repository, citations, links),
                                             indent=1, ensure_ascii=False) + "\n"
-        for chapter in chapters_with_code(book_dir)
+        for chapter in chapters
     }

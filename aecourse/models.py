@@ -64,6 +64,8 @@ def build_stacked_autoencoder(
     image_shape: Sequence[int] = IMAGE_SHAPE,
     activation: str = "selu",
     input_corruption: keras.layers.Layer | None = None,
+    coding_activation: str | None = None,
+    coding_regularizer: keras.regularizers.Regularizer | None = None,
 ) -> Autoencoder:
     """A symmetric dense autoencoder for images, e.g. 784-100-30-100-784.
 
@@ -77,6 +79,13 @@ def build_stacked_autoencoder(
     ``keras.layers.Dropout(0.5)``, is put right after the flattening: the
     encoder then sees corrupted pixels while training, and clean ones at
     inference, which makes a *denoising* autoencoder.
+
+    ``coding_activation`` (default: ``activation``) is the coding layer's own
+    activation, e.g. ``"sigmoid"`` for a sparse code; ``coding_regularizer``,
+    the coding layer's activity regularizer, such as
+    ``keras.regularizers.L1(1e-3)`` or
+    :class:`aecourse.sparsity.KLSparsityRegularizer`, adds a penalty on the
+    codes to the loss: that makes a *sparse* autoencoder.
     """
     hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
     image_shape = tuple(image_shape)
@@ -87,8 +96,10 @@ def build_stacked_autoencoder(
     encoder.add(layers.Flatten())
     if input_corruption is not None:
         encoder.add(input_corruption)
-    for size in hidden_sizes:
+    for size in hidden_sizes[:-1]:
         encoder.add(layers.Dense(size, activation=activation))
+    encoder.add(layers.Dense(hidden_sizes[-1], activation=coding_activation or activation,
+                             activity_regularizer=coding_regularizer))
 
     decoder = keras.Sequential(name="decoder")
     decoder.add(keras.Input(shape=(hidden_sizes[-1],)))
@@ -142,6 +153,41 @@ def build_convolutional_autoencoder(
     if decoder.output_shape[1:] != image_shape:
         raise ValueError(f"the decoder gives {decoder.output_shape[1:]}, not the image shape {image_shape}.")
     model = keras.Sequential([keras.Input(shape=image_shape), encoder, decoder], name="conv_ae")
+    return Autoencoder(encoder, decoder, model)
+
+
+def build_recurrent_autoencoder(
+    hidden_size: int = 100,
+    coding_size: int = 30,
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+) -> Autoencoder:
+    """A recurrent autoencoder that reads an image row by row, e.g. 28 rows of 28 pixels → 30 numbers.
+
+    The encoder runs an LSTM of ``hidden_size`` units over the rows of
+    ``(batch, height, width)`` images, then a second LSTM of ``coding_size``
+    units whose last state is the code ``(batch, coding_size)``. The decoder
+    repeats the code once per row, runs an LSTM of ``hidden_size`` units over
+    the copies and maps each of its outputs to a row of ``width`` pixels
+    through a sigmoid dense layer: ``(batch, height, width)``. With the
+    defaults the encoder has 67,320 parameters and the decoder 55,228.
+    """
+    hidden_size, coding_size = _check_sizes("hidden_size and coding_size", (hidden_size, coding_size))
+    image_shape = _check_sizes("image_shape", image_shape)
+    if len(image_shape) != 2:
+        raise ValueError(f"A recurrent autoencoder reads (height, width) images row by row, got image_shape {image_shape}.")
+    height, width = image_shape
+    encoder = keras.Sequential([
+        keras.Input(shape=(height, width)),
+        layers.LSTM(hidden_size, return_sequences=True),
+        layers.LSTM(coding_size),
+    ], name="encoder")
+    decoder = keras.Sequential([
+        keras.Input(shape=(coding_size,)),
+        layers.RepeatVector(height),
+        layers.LSTM(hidden_size, return_sequences=True),
+        layers.TimeDistributed(layers.Dense(width, activation="sigmoid")),
+    ], name="decoder")
+    model = keras.Sequential([keras.Input(shape=(height, width)), encoder, decoder], name="recurrent_ae")
     return Autoencoder(encoder, decoder, model)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 PNG_DPI = 120
@@ -220,4 +221,95 @@ def plot_codings_2d_panels(
     for index, (ax, (title, codings)) in enumerate(zip(axes, panels.items(), strict=True)):
         _scatter_codings(ax, codings, labels, class_names if index == len(panels) - 1 else None)
         ax.set_title(title, fontsize=10)
+    return fig
+
+
+def plot_activation_histograms(codes: Mapping[str, np.ndarray], target: float | None = None) -> Figure:
+    """How active the coding units are: one row per model ``name → codes (n, units)`` in ``[0, 1]``.
+
+    The left panel is the histogram of each unit's mean activation over the
+    ``n`` images (with a dashed line at ``target`` if given); the right one,
+    the histogram of all ``n × units`` activations, as a share of them.
+    """
+    if not codes:
+        raise ValueError("give the codes of at least one model.")
+    arrays = {}
+    for name, values in codes.items():
+        values = np.asarray(values, dtype=np.float64)
+        if values.ndim != 2 or values.size == 0:
+            raise ValueError(f"the codes of {name!r} must have shape (n, units), got {values.shape}.")
+        arrays[name] = values
+    bins = np.linspace(0.0, 1.0, 41)
+    fig = NotebookFigure(figsize=(10, 2.8 * len(arrays) + 0.3), layout="constrained")
+    axes = fig.subplots(len(arrays), 2, squeeze=False)
+    for row, (name, values) in enumerate(arrays.items()):
+        means_ax, all_ax = axes[row]
+        means_ax.hist(values.mean(axis=0), bins=bins, color="tab:blue")
+        if target is not None:
+            means_ax.axvline(target, color="black", linestyle="--", linewidth=1, label=f"target {target:g}")
+            means_ax.legend(fontsize=8)
+        means_ax.set_ylabel(f"{name}\nunits", fontsize=9)
+        all_ax.hist(values.ravel(), bins=bins, color="tab:orange",
+                    weights=np.full(values.size, 100.0 / values.size))
+        all_ax.set_ylabel("% of activations", fontsize=9)
+        for ax in (means_ax, all_ax):
+            ax.set_xlim(0.0, 1.0)
+            ax.grid(True, alpha=0.3)
+    axes[0, 0].set_title("mean activation of each unit", fontsize=10)
+    axes[0, 1].set_title("all activations", fontsize=10)
+    axes[-1, 0].set_xlabel("activation")
+    axes[-1, 1].set_xlabel("activation")
+    return fig
+
+
+def plot_accuracy_against_cost(
+    labels: Sequence[str],
+    accuracies: Sequence[float],
+    params: Sequence[int],
+    seconds: Sequence[float],
+    references: Mapping[str, float] | None = None,
+) -> Figure:
+    """Validation rounded accuracy against parameters (left) and training time (right), one point per model.
+
+    Args:
+        labels: the models' names, written beside their points.
+        accuracies, params, seconds: per model, its accuracy (0 to 1), its
+            parameters and its training time in seconds; both axes of cost are
+            logarithmic.
+        references: model name → a published accuracy, drawn as an open
+            circle at the model's cost, joined to its point.
+    """
+    n = len(labels)
+    if n == 0 or not (len(accuracies) == len(params) == len(seconds) == n):
+        raise ValueError(
+            f"give one accuracy, parameter count and time per model: {n} labels, {len(accuracies)} accuracies, "
+            f"{len(params)} parameter counts, {len(seconds)} times."
+        )
+    if min(params) <= 0 or min(seconds) <= 0:
+        raise ValueError("parameters and training times must be positive (the axes are logarithmic).")
+    references = dict(references or {})
+    fig = NotebookFigure(figsize=(11, 4.6), layout="constrained")
+    for ax, costs, xlabel in zip(fig.subplots(1, 2), (params, seconds),
+                                 ("parameters", "training time (s, this machine)"), strict=True):
+        for label, accuracy, cost in zip(labels, accuracies, costs, strict=True):
+            ax.plot(cost, accuracy, "o", color="tab:blue")
+            ax.annotate(label, (cost, accuracy), textcoords="offset points", xytext=(5, 4), fontsize=8)
+            if label in references:
+                ax.plot(cost, references[label], "o", markerfacecolor="none", color="tab:gray")
+                ax.plot([cost, cost], [accuracy, references[label]], color="tab:gray", linewidth=0.8)
+        ax.set_xscale("log")
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("validation rounded accuracy")
+        ax.grid(True, alpha=0.3, which="both")
+    if references:
+        fig.legend(
+            handles=[
+                Line2D([], [], marker="o", linestyle="none", color="tab:blue"),
+                Line2D([], [], marker="o", linestyle="none", markerfacecolor="none", color="tab:gray"),
+            ],
+            labels=["this build", "published figure"],
+            loc="outside lower center",
+            ncols=2,
+            fontsize=8,
+        )
     return fig

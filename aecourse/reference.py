@@ -51,3 +51,44 @@ def reference_figure(model: str, metric: str) -> ReferenceFigure:
         raise KeyError(f"No reference figure of {metric!r} for {model!r}; it has: {', '.join(metrics)}.")
     models = sorted({f.model for f in reference_figures()})
     raise KeyError(f"No reference figures for {model!r}; models: {', '.join(models)}.")
+
+
+#: How far below a published validation rounded accuracy a result may land and still meet it.
+ROUNDED_ACCURACY_TOLERANCE = 0.003
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A result set beside its published figure.
+
+    Attributes:
+        figure: the published figure.
+        value: this build's value of the same metric.
+        difference: ``value − figure.value``.
+        meets: for a rounded accuracy, ``value`` is at most
+            :data:`ROUNDED_ACCURACY_TOLERANCE` below the figure (or above it);
+            for a loss, ``value`` is at most the figure.
+    """
+
+    figure: ReferenceFigure
+    value: float
+    difference: float
+    meets: bool
+
+
+def compare_with_reference(model: str, val_rounded_accuracy: float, val_loss: float) -> Comparison | None:
+    """``model``'s result beside its published figure, or ``None`` if nothing was published for it.
+
+    The validation rounded accuracy is compared when the reference printed
+    one, else the validation loss (lower is better).
+    """
+    metrics = {f.metric for f in reference_figures() if f.model == model}
+    if "val_rounded_accuracy" in metrics:
+        figure = reference_figure(model, "val_rounded_accuracy")
+        value = float(val_rounded_accuracy)
+        return Comparison(figure, value, value - figure.value, value >= figure.value - ROUNDED_ACCURACY_TOLERANCE)
+    if "val_loss" in metrics:
+        figure = reference_figure(model, "val_loss")
+        value = float(val_loss)
+        return Comparison(figure, value, value - figure.value, value <= figure.value)
+    return None

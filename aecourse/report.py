@@ -16,14 +16,21 @@ figures that differ between two builds from scratch.
 from __future__ import annotations
 
 import ast
+import json
 import math
 import numbers
 import os
 from collections.abc import Mapping
+from pathlib import Path
 
 import numpy as np
 
 BOOK_BUILD_ENV_VAR = "AECOURSE_BOOK_BUILD"
+#: Set by the build for a chapter that reads the other chapters' results: the
+#: path of a JSON file of every value they published in this build.
+BUILD_RESULTS_ENV_VAR = "AECOURSE_BUILD_RESULTS"
+#: Front matter of such a chapter: ``aecourse: {reads_build_results: true}``.
+READS_BUILD_RESULTS_KEY = "reads_build_results"
 
 
 def to_plain(value: object) -> int | float | str:
@@ -106,3 +113,40 @@ def merge_results(per_chapter: Mapping[str, Mapping[str, int | float | str]]) ->
                 )
             merged[name], origin[name] = value, chapter
     return merged
+
+
+def build_results() -> dict[str, int | float | str]:
+    """Every value that the other chapters published in this build of the book, by name.
+
+    Only a chapter whose front matter holds ``aecourse: {reads_build_results: true}``
+    can call it, and only while the book is being built: the build then runs
+    it after all the others and gives it their values.
+
+    Raises:
+        RuntimeError: outside such a build, saying where the figures are instead.
+    """
+    path = os.environ.get(BUILD_RESULTS_ENV_VAR, "").strip()
+    if not path:
+        raise RuntimeError(
+            "This chapter sets side by side the figures that the other chapters computed in the same "
+            "build of the book, so it runs only inside that build (make book). Outside it, read them in "
+            "the built book or in _build/html/results.json."
+        )
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def reads_build_results(chapter_source: str) -> bool:
+    """Whether a MyST chapter's front matter asks for the build's results (see :func:`build_results`)."""
+    import yaml
+
+    if not chapter_source.startswith("---\n"):
+        return False
+    end = chapter_source.find("\n---", 4)
+    if end < 0:
+        return False
+    try:
+        front_matter = yaml.safe_load(chapter_source[4:end]) or {}
+    except yaml.YAMLError:
+        return False
+    settings = front_matter.get("aecourse") if isinstance(front_matter, dict) else None
+    return isinstance(settings, dict) and settings.get(READS_BUILD_RESULTS_KEY) is True

@@ -180,6 +180,8 @@ def _code_run_in_training(model: keras.Model, extra: list[object]) -> list[objec
     objects: list[object] = list(extra)
     for layer in model._flatten_layers(include_self=True):
         objects.extend(cls for cls in type(layer).__mro__ if cls is not object)
+        # Penalties such as an activity regularizer run inside training too.
+        objects.extend(getattr(layer, name, None) for name in ("activity_regularizer", "kernel_regularizer", "bias_regularizer"))
     compiled = getattr(model, "_compile_config", None)
     if compiled is not None:
         for value in compiled.config.values():

@@ -185,3 +185,49 @@ def test_two_cold_builds_differ_only_in_timings(small_book, tmp_path):
     _, second, _ = small_book.build(output=tmp_path / "two")
     assert _without_timings(first) == _without_timings(second)
     assert set(first) == set(second)
+
+
+SUMMARY = """\
+---
+{front_matter}mystnb:
+  execution_mode: force
+aecourse:
+  reads_build_results: true
+---
+
+# A summary of the book
+
+```{{code-cell}} ipython3
+from aecourse.report import build_results, publish
+
+results = build_results()
+publish("summary_small_val_loss", results["small_val_loss"])
+publish("summary_names", ",".join(sorted(name for name in results if not name.endswith("_seconds"))))
+```
+
+The small chapter's loss was {{glue:text}}`summary_small_val_loss:.6f`.
+"""
+
+
+def test_a_chapter_that_reads_the_build_results_shows_this_builds_values(tmp_path):
+    book = SmallBook(tmp_path)
+    front_matter = (ROOT / "book" / "linear.md").read_text().split("---\n")[1]
+    # Named to come first in Sphinx's order: the build must still read it last.
+    summary = book.source / "book" / "a_summary.md"
+    summary.write_text(SUMMARY.format(front_matter=front_matter))
+    (book.source / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/small\n  - file: book/a_summary\n")
+    page = book.output / "_build" / "html" / "book" / "a_summary.html"
+
+    _, results, _ = book.build()
+    assert results["summary_small_val_loss"] == results["small_val_loss"]
+    assert results["summary_names"] == "small_draw,small_epochs,small_val_loss"  # not its own values
+    assert f"{results['small_val_loss']:.6f}" in page.read_text()
+
+    # The other chapter's code changed, the summary's did not: it still shows the new value.
+    book.write_chapter(learning_rate=0.25)
+    _, changed, _ = book.build()
+    assert changed["small_val_loss"] != results["small_val_loss"]
+    assert changed["summary_small_val_loss"] == changed["small_val_loss"]
+    assert f"{changed['small_val_loss']:.6f}" in page.read_text()
+

@@ -15,7 +15,7 @@ from aecourse.colab import ColabError, Repository, read_repository
 from conftest import ROOT
 
 REPOSITORY = Repository("https://github.com/some-org/some-course", "main")
-CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "vae")
+CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "vae")
 
 
 # --- the repository ------------------------------------------------------------
@@ -154,3 +154,14 @@ def test_notebooks_install_aecourse_and_run_in_a_fresh_environment(tmp_path):
         shown = set(re.findall(r"^(\w+) = \S.*$", printed, re.MULTILINE))
         assert glued and glued <= shown, (chapter, sorted(glued - shown), printed[:2000])
         assert any("image/png" in o.get("data", {}) for o in outputs), f"{chapter}: no figure"
+
+
+def test_links_lead_to_a_notebook_or_else_to_the_chapters_source():
+    repository = read_repository(ROOT / "_config.yml")
+    notebooks = colab.expected_notebooks(ROOT)
+    assert "family_compared.ipynb" not in notebooks  # it reads the whole build's results
+    text = "".join(notebooks.values())
+    assert repository.source_url("family_compared") in notebooks["sparse.ipynb"]
+    assert repository.colab_url("family_compared") not in text
+    assert repository.colab_url("intro") not in text
+    assert repository.colab_url("stacked") in text

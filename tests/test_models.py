@@ -164,3 +164,17 @@ def test_input_corruption_acts_only_while_training():
     x = np.full((3, 4, 4), 0.5, dtype="float32")
     np.testing.assert_array_equal(np.asarray(ae.model(x)), np.asarray(ae.model(x)))  # inference: clean input
     assert not np.allclose(np.asarray(ae.model(x, training=True)), np.asarray(ae.model(x, training=True)))
+
+
+def test_recurrent_autoencoder_reads_rows_and_mirrors_itself():
+    from aecourse.models import build_recurrent_autoencoder
+
+    recurrent = build_recurrent_autoencoder()
+    # LSTM: 4 (n_in + n_units + 1) n_units; 4·(28+100+1)·100 + 4·(100+30+1)·30 and 4·(30+100+1)·100 + 100·28 + 28
+    assert (recurrent.encoder.count_params(), recurrent.decoder.count_params()) == (67_320, 55_228)
+    assert recurrent.encoder.output_shape == (None, 30)
+    x = np.random.default_rng(0).random((2, 28, 28)).astype("float32")
+    y = np.asarray(recurrent.model(x))
+    assert y.shape == (2, 28, 28) and np.all((y > 0) & (y < 1))
+    with pytest.raises(ValueError):
+        build_recurrent_autoencoder(image_shape=(28, 28, 1))

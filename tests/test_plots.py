@@ -3,6 +3,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from aecourse.plots import (
+    plot_accuracy_against_cost,
+    plot_activation_histograms,
     plot_codings_2d,
     plot_codings_2d_panels,
     plot_image_grid,
@@ -93,3 +95,39 @@ def test_image_rows_one_labelled_row_per_entry():
     assert [fig.axes[i].get_ylabel() for i in (0, 3, 6)] == ["noisy", "denoised", "clean"]
     with pytest.raises(ValueError, match="differ in shape"):
         plot_image_rows({"a": IMAGES[:3], "b": IMAGES[:2]})
+
+
+def test_activation_histograms_one_row_per_model_with_the_target():
+    codes = {"L1": np.zeros((4, 3)), "KL": np.full((4, 3), 0.1)}
+    fig = plot_activation_histograms(codes, target=0.1)
+    axes = fig.get_axes()
+    assert len(axes) == 4
+    means_of_kl = axes[2]
+    # three units, all with mean 0.1: one bar of height 3
+    assert max(patch.get_height() for patch in means_of_kl.patches) == 3
+    assert any(line.get_xdata()[0] == 0.1 for line in means_of_kl.get_lines())
+    # all 12 activations of one model in one bin: 100 %
+    assert max(patch.get_height() for patch in axes[1].patches) == pytest.approx(100.0)
+
+
+def test_activation_histograms_refuse_other_shapes():
+    with pytest.raises(ValueError, match="units"):
+        plot_activation_histograms({"bad": np.zeros(5)})
+    with pytest.raises(ValueError, match="at least one"):
+        plot_activation_histograms({})
+
+
+def test_accuracy_against_cost_one_point_per_model_and_its_reference():
+    fig = plot_accuracy_against_cost(["a", "b"], [0.9, 0.93], [100, 1000], [1.0, 10.0], references={"b": 0.94})
+    left, right = fig.get_axes()
+    assert left.get_xscale() == "log" and right.get_xscale() == "log"
+    points = [(line.get_xdata()[0], line.get_ydata()[0]) for line in left.get_lines() if line.get_marker() == "o"]
+    assert (100, 0.9) in points and (1000, 0.93) in points and (1000, 0.94) in points
+    assert [t.get_text() for t in right.texts] == ["a", "b"]
+
+
+def test_accuracy_against_cost_refuses_mismatched_lists():
+    with pytest.raises(ValueError, match="per model"):
+        plot_accuracy_against_cost(["a"], [0.9, 0.8], [1], [1.0])
+    with pytest.raises(ValueError, match="positive"):
+        plot_accuracy_against_cost(["a"], [0.9], [0], [1.0])

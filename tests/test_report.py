@@ -1,7 +1,16 @@
 import numpy as np
 import pytest
 
-from aecourse.report import BOOK_BUILD_ENV_VAR, glued_values, merge_results, publish, to_plain
+from aecourse.report import (
+    BOOK_BUILD_ENV_VAR,
+    BUILD_RESULTS_ENV_VAR,
+    build_results,
+    glued_values,
+    merge_results,
+    publish,
+    reads_build_results,
+    to_plain,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +71,28 @@ def test_publish_outside_the_book_prints_the_value(monkeypatch, capsys):
     monkeypatch.delenv(BOOK_BUILD_ENV_VAR, raising=False)
     assert publish("some_loss", np.float32(0.25)) is None
     assert capsys.readouterr().out == "some_loss = 0.25\n"
+
+
+def test_build_results_outside_a_build_say_where_the_figures_are(monkeypatch):
+    monkeypatch.delenv(BUILD_RESULTS_ENV_VAR, raising=False)
+    with pytest.raises(RuntimeError, match="make book.*results.json"):
+        build_results()
+
+
+def test_build_results_read_the_file_the_build_gives(tmp_path, monkeypatch):
+    path = tmp_path / "results.json"
+    path.write_text('{"stacked_params": 163814, "vae_val_loss": 0.31}')
+    monkeypatch.setenv(BUILD_RESULTS_ENV_VAR, str(path))
+    assert build_results() == {"stacked_params": 163814, "vae_val_loss": 0.31}
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("---\naecourse:\n  reads_build_results: true\n---\n# T\n", True),
+    ("---\nkernelspec:\n  name: python3\naecourse: {reads_build_results: true}\n---\n", True),
+    ("---\naecourse:\n  reads_build_results: false\n---\n", False),
+    ("---\nkernelspec:\n  name: python3\n---\naecourse:\n  reads_build_results: true\n", False),  # not front matter
+    ("# No front matter\n", False),
+    ("---\n: not yaml [\n---\n", False),
+])
+def test_reads_build_results_only_from_the_front_matter(source, expected):
+    assert reads_build_results(source) is expected

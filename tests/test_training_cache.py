@@ -177,8 +177,8 @@ def test_a_half_written_entry_is_ignored(cache_dir):
     assert fit_autoencoder(_model(), x, epochs=1, batch_size=16).cache == "trained"
 
 
-def _course_package(root, layer_scale: str) -> None:
-    """A small course package: a custom layer, and a plotting module that training never runs."""
+def _course_package(root, layer_scale: str, penalty_scale: str = "0.01") -> None:
+    """A small course package: a custom layer, a regularizer, and a plotting module that training never runs."""
     package = root / "minicourse"
     package.mkdir(exist_ok=True)
     (package / "__init__.py").write_text("")
@@ -190,15 +190,26 @@ def _course_package(root, layer_scale: str) -> None:
             def call(self, x):
                 return x * {layer_scale}
     """))
+    (package / "penalties.py").write_text(textwrap.dedent(f"""
+        import keras
+        from keras import ops
+
+        @keras.saving.register_keras_serializable(package="minicourse")
+        class MeanPenalty(keras.regularizers.Regularizer):
+            def __call__(self, x):
+                return {penalty_scale} * ops.sum(ops.mean(x, axis=0))
+    """))
     if not (package / "plots.py").exists():
         (package / "plots.py").write_text("def plot():\n    return 'a plot'\n")
 
 
 def _custom_model() -> keras.Model:
     from minicourse.layers import Scale
+    from minicourse.penalties import MeanPenalty
 
     seed_everything(SEED)
-    model = keras.Sequential([keras.Input((6, 6)), keras.layers.Flatten(), keras.layers.Dense(4, activation="selu"),
+    model = keras.Sequential([keras.Input((6, 6)), keras.layers.Flatten(),
+                              keras.layers.Dense(4, activation="selu", activity_regularizer=MeanPenalty()),
                               Scale(), keras.layers.Dense(36, activation="sigmoid"), keras.layers.Reshape((6, 6))])
     model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss="binary_crossentropy")
     return model
@@ -209,6 +220,7 @@ def _reimport() -> None:
         del sys.modules[name]
     importlib.invalidate_caches()
     import minicourse.layers  # noqa: F401
+    import minicourse.penalties  # noqa: F401
     import minicourse.plots  # noqa: F401
 
 
@@ -226,8 +238,13 @@ def test_a_change_to_course_code_run_in_training_trains_again_and_other_code_doe
     _reimport()
     assert fit_autoencoder(_custom_model(), x, epochs=1, batch_size=16).cache == "hit"
 
+    # The regularizer's code changes the loss that training minimises.
+    _course_package(tmp_path, "1.0", penalty_scale="0.02")
+    _reimport()
+    assert fit_autoencoder(_custom_model(), x, epochs=1, batch_size=16).cache == "trained"
+
     # The layer's code changes what training computes.
-    _course_package(tmp_path, "2.0")
+    _course_package(tmp_path, "2.0", penalty_scale="0.02")
     _reimport()
     assert fit_autoencoder(_custom_model(), x, epochs=1, batch_size=16).cache == "trained"
 

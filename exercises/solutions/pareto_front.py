@@ -1,0 +1,35 @@
+"""Exercise (all the autoencoders side by side): the models that no other model beats."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def pareto_front(costs: Sequence[float], scores: Sequence[float]) -> list[int]:
+    """The indices, in increasing order, of the models that no other model dominates.
+
+    Model ``j`` dominates model ``i`` if ``costs[j] <= costs[i]`` and
+    ``scores[j] >= scores[i]``, with at least one of the two strict: it is
+    at least as cheap and at least as good, and better on one count. Two
+    models with the same cost and score do not dominate each other.
+
+    Args:
+        costs: one cost per model (parameters, seconds, ...): lower is better.
+        scores: one score per model (accuracy, ...): higher is better.
+
+    Raises:
+        ValueError: if the two sequences differ in length.
+    """
+    # BEGIN SOLUTION hint="For each model, look for another that is no worse on both counts and strictly better on one."
+    if len(costs) != len(scores):
+        raise ValueError(f"{len(costs)} costs but {len(scores)} scores")
+    front = []
+    for i, (cost, score) in enumerate(zip(costs, scores)):
+        dominated = any(
+            other_cost <= cost and other_score >= score and (other_cost < cost or other_score > score)
+            for other_cost, other_score in zip(costs, scores)
+        )
+        if not dominated:
+            front.append(i)
+    return front
+    # END SOLUTION
