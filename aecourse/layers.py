@@ -1,4 +1,4 @@
-"""Custom Keras layers of the variational autoencoder."""
+"""Custom Keras layers: the variational autoencoder's, tied weights, clipped input noise."""
 
 from __future__ import annotations
 
@@ -133,3 +133,38 @@ class DenseTranspose(keras.layers.Layer):
         rebuild it alone (the layer it shares a kernel with is needed)."""
         return {**super().get_config(), "dense": self.dense.name,
                 "activation": keras.activations.serialize(self.activation)}
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class ClippedGaussianNoise(keras.layers.Layer):
+    """While training, add Gaussian noise of standard deviation ``stddev`` and clip to ``[0, 1]``.
+
+    The damage that real pixels suffer: noise, then the sensor's range. Inputs
+    and outputs have any shape ``(batch, ...)``. At inference the layer lets
+    its inputs through unchanged, like ``keras.layers.GaussianNoise``, which
+    does not clip.
+
+    Args:
+        stddev: the noise's standard deviation, in pixel units (non-negative).
+        seed: seed of the layer's own random generator.
+    """
+
+    def __init__(self, stddev: float, seed: int | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if not stddev >= 0:
+            raise ValueError(f"stddev must be non-negative, got {stddev!r}.")
+        self.stddev = float(stddev)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs, training: bool | None = None):
+        if not training:
+            return inputs
+        noise = keras.random.normal(ops.shape(inputs), stddev=self.stddev, seed=self.seed_generator)
+        return ops.clip(inputs + noise, 0.0, 1.0)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "stddev": self.stddev, "seed": self.seed}

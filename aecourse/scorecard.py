@@ -13,12 +13,15 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aecourse.models import Autoencoder
 from aecourse.report import publish
-from aecourse.training import TrainingRun, reconstruct
+
+if TYPE_CHECKING:  # reading scorecards back needs no TensorFlow, and does not start it
+    from aecourse.models import Autoencoder
+    from aecourse.training import TrainingRun
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ def make_scorecard(
     ``epochs`` and ``training_seconds`` default to the run's; give them for a
     model trained in several runs (the last run gives the validation figures).
     """
+    from aecourse.training import reconstruct
+
     if not name.isidentifier():
         raise ValueError(f"A scorecard's name must be a Python identifier (it prefixes names), got {name!r}.")
     reconstructions = reconstruct(autoencoder.model, x_test)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import keras
+if TYPE_CHECKING:  # a table of numbers needs no TensorFlow, and does not start it
+    import keras
 
 
 class Table:
@@ -44,6 +46,8 @@ def layer_table(model: keras.Model, caption: str | None = None) -> Table:
 
     The output shape leaves out the batch dimension: ``28 × 28 × 16``.
     """
+    import keras
+
     rows = []
 
     def visit(layer: keras.layers.Layer, part: str) -> None:

@@ -11,6 +11,7 @@ book is built, it looks each run up in the training cache
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -166,12 +167,14 @@ def fit_autoencoder(
             model, x_train, x_val, epochs=epochs, batch_size=batch_size, seed=seed,
             training_code=[fit_autoencoder, TrainingCache],
         )
-        cached = cache.load(key, model)
-        status = "trained" if cached is None else "hit"
-    if cached is None:
-        cached = _train(model, x_train, x_val, epochs=epochs, batch_size=batch_size)
+    with cache.claim(key) if cache is not None else nullcontext():
         if cache is not None:
-            cache.store(key, model, cached)
+            cached = cache.load(key, model)
+            status = "trained" if cached is None else "hit"
+        if cached is None:
+            cached = _train(model, x_train, x_val, epochs=epochs, batch_size=batch_size)
+            if cache is not None:
+                cache.store(key, model, cached)
     if seed is not None:
         # What follows draws the same numbers whether the run was trained or read.
         keras.utils.set_random_seed(seed)

@@ -28,6 +28,7 @@ written or corrupted entry is detected, removed and trained again.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import inspect
 import io
@@ -36,6 +37,8 @@ import os
 import platform
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -263,6 +266,24 @@ class TrainingCache:
         """The cache named by ``$AECOURSE_TRAINING_CACHE`` (the book build sets it), or ``None``."""
         folder = os.environ.get(CACHE_DIR_ENV_VAR, "").strip()
         return cls(folder) if folder else None
+
+    @contextmanager
+    def claim(self, key: str) -> Iterator[None]:
+        """Hold ``key`` while its run is looked up and, if missing, trained and stored.
+
+        Another process that claims the same key (a chapter executed at the
+        same time that trains the same model) waits until this one is done,
+        then finds the run stored instead of training it a second time. The
+        lock is an advisory ``flock`` on ``.<key>.lock`` in the cache folder;
+        the system releases it if the holder dies.
+        """
+        self.folder.mkdir(parents=True, exist_ok=True)
+        with open(self.folder / f".{key}.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def entry(self, key: str) -> Path:
         """The folder of ``key``'s entry."""

@@ -57,6 +57,25 @@ def test_results_json_has_every_chapter_figure(quick_book):
     assert results["linear_long_gap_pct"] < 1.0
     for name in ("stacked_val_rounded_accuracy", "vae_val_rounded_accuracy"):
         assert 0.5 < results[name] <= 1.0
+    # The names that the issues ask for.
+    for name in ("tied_val_rounded_accuracy", "tied_params", "stacked_params", "greedy_val_rounded_accuracy",
+                 "conv_val_loss", "conv_val_rounded_accuracy", "conv_params",
+                 "denoising_gaussian_val_rounded_accuracy", "denoising_dropout_val_rounded_accuracy",
+                 "psnr_noisy", "psnr_denoising", "psnr_stacked", "psnr_classical",
+                 "sparse_l1_val_rounded_accuracy", "sparse_kl_val_rounded_accuracy", "sparse_kl_mean_activation"):
+        assert isinstance(results[name], int | float), name
+
+
+@pytest.mark.dataset
+def test_the_side_by_side_chapter_shows_this_builds_scorecards(quick_book):
+    _, html = quick_book
+    results = json.loads((html / "results.json").read_text())["results"]
+    page = (html / "book" / "family_compared.html").read_text(encoding="utf-8")
+    for name in ("stacked", "tied", "greedy", "conv", "recurrent", "denoising_gaussian", "denoising_dropout",
+                 "denoising_clipped", "sparse_l1", "sparse_kl", "vae"):
+        assert f"<td>{results[name + '_val_rounded_accuracy']:.4f}</td>" in page, name
+        assert f"<td>{results[name + '_test_mse']:.4f}</td>" in page, name
+    assert results["family_models"] == 11
 
 
 @pytest.mark.dataset

@@ -231,3 +231,40 @@ def test_a_chapter_that_reads_the_build_results_shows_this_builds_values(tmp_pat
     assert changed["summary_small_val_loss"] == changed["small_val_loss"]
     assert f"{changed['small_val_loss']:.6f}" in page.read_text()
 
+
+
+def _two_chapter_book(root: Path, second_chapter_code: str | None = None) -> SmallBook:
+    book = SmallBook(root)
+    twin = book.source / "book" / "twin.md"
+    text = book.chapter.read_text().replace("small_", "twin_").replace("learning_rate=0.5", "learning_rate=0.3")
+    if second_chapter_code is not None:
+        text = text.replace("plot_loss_curves(run.history)", second_chapter_code)
+    twin.write_text(text)
+    (book.source / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/small\n  - file: book/twin\n")
+    return book
+
+
+def test_chapters_that_must_run_are_executed_side_by_side_once(tmp_path):
+    book = _two_chapter_book(tmp_path)
+    result = build_book(book.source, book.output, PYTHONPATH=str(book.package), AECOURSE_EXECUTION_WORKERS="2")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    assert "aecourse: executing 2 chapters, 2 at a time" in result.stdout
+    # MyST-NB found both in the execution cache: it executed neither a second time.
+    assert "Executing notebook using" not in result.stdout + result.stderr
+    html = book.output / "_build" / "html"
+    report = json.loads((html / "build-report.json").read_text())["chapters"]
+    for chapter in ("book/small", "book/twin"):
+        assert report[chapter]["status"] == "executed" and _trainings(report[chapter]) == ["trained"], report
+    results = json.loads((html / "results.json").read_text())["results"]
+    assert results["small_val_loss"] != results["twin_val_loss"]
+    assert f"{results['twin_val_loss']:.4f}" in (html / "book" / "twin.html").read_text()
+
+
+def test_a_chapter_that_fails_side_by_side_still_fails_the_build_with_its_error(tmp_path):
+    book = _two_chapter_book(tmp_path, second_chapter_code="raise RuntimeError('a broken twin')")
+    result = build_book(book.source, book.output, PYTHONPATH=str(book.package), AECOURSE_EXECUTION_WORKERS="2")
+    assert result.returncode != 0
+    log = result.stdout + result.stderr
+    assert "book/twin failed (CellExecutionError); it runs again as it is read" in log
+    assert "a broken twin" in log

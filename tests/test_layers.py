@@ -125,3 +125,27 @@ def test_dense_transpose_refuses_what_it_cannot_tie_to():
     dense(np.zeros((1, 5), dtype="float32"))
     with pytest.raises(ValueError, match="expects inputs with 3 features"):
         DenseTranspose(dense)(np.zeros((1, 4), dtype="float32"))
+
+
+def test_clipped_gaussian_noise_adds_noise_in_training_only_and_stays_in_range():
+    from aecourse.layers import ClippedGaussianNoise
+
+    layer = ClippedGaussianNoise(0.2, seed=1)
+    x = np.full((200, 50), 0.5, dtype="float32")
+    assert np.array_equal(np.asarray(layer(x)), x)  # inference: unchanged
+    noisy = np.asarray(layer(x, training=True))
+    assert abs(noisy.std() - 0.2) < 0.01 and abs(noisy.mean() - 0.5) < 0.01
+    edges = np.asarray(layer(np.zeros((200, 50), dtype="float32"), training=True))
+    assert edges.min() == 0.0 and edges.max() <= 1.0
+    # half the noise on a black pixel is negative, clipped to 0
+    assert abs(np.mean(edges == 0.0) - 0.5) < 0.02
+
+
+def test_clipped_gaussian_noise_config_and_refusals():
+    from aecourse.layers import ClippedGaussianNoise
+
+    layer = ClippedGaussianNoise(0.3, seed=4)
+    again = ClippedGaussianNoise.from_config(layer.get_config())
+    assert (again.stddev, again.seed) == (0.3, 4)
+    with pytest.raises(ValueError, match="non-negative"):
+        ClippedGaussianNoise(-0.1)

@@ -267,3 +267,35 @@ def test_data_fingerprint_sees_dtype_shape_and_content():
     y[0, 0, 0] += 1e-3
     assert data_fingerprint(x) != data_fingerprint(y)
     assert data_fingerprint(None) == "none"
+
+
+CONCURRENT_RUN = """
+import sys, time
+import numpy as np
+from aecourse.models import build_stacked_autoencoder
+from aecourse.seeding import seed_everything
+from aecourse.training import fit_autoencoder
+import keras
+seed_everything(5)
+model = build_stacked_autoencoder((12, 3), image_shape=(6, 6)).model
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.5), loss="binary_crossentropy")
+x = np.random.default_rng(0).random((2048, 6, 6)).astype("float32")
+run = fit_autoencoder(model, x, x[:16], epochs=3, batch_size=16)
+print(run.cache, run.history["loss"][-1])
+"""
+
+
+def test_two_processes_asking_for_the_same_run_train_it_once(cache_dir):
+    # Two chapters executed side by side may train the same model: one trains,
+    # the other waits for it and takes the stored run.
+    import os
+    import subprocess
+
+    env = {**os.environ, CACHE_DIR_ENV_VAR: str(cache_dir)}
+    processes = [subprocess.Popen([sys.executable, "-c", CONCURRENT_RUN], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=300) for p in processes]
+    assert all(p.returncode == 0 for p in processes), [err[-2000:] for _, err in outputs]
+    lines = sorted(out.split()[0] for out, _ in outputs)
+    assert lines == ["hit", "trained"], outputs
+    assert outputs[0][0].split()[1] == outputs[1][0].split()[1]  # the same final loss

@@ -150,7 +150,8 @@ def _configure(app: Sphinx, config) -> None:
 
 def _before_reading(app: Sphinx, docname: str, source: list[str]) -> None:
     os.environ[build_events.CHAPTER_ENV_VAR] = docname
-    build_events.clear(Path(os.environ[build_events.EVENTS_DIR_ENV_VAR]), docname)
+    if docname not in getattr(app, "aecourse_pre_executed", set()):  # its events are this build's (parallel_execution)
+        build_events.clear(Path(os.environ[build_events.EVENTS_DIR_ENV_VAR]), docname)
 
 
 def _after_reading(app: Sphinx, doctree) -> None:
@@ -161,7 +162,7 @@ def _after_reading(app: Sphinx, doctree) -> None:
     os.environ.pop(build_events.CHAPTER_ENV_VAR, None)
     if not execution:
         return  # not a notebook
-    executed = execution["mtime"] >= app.aecourse_build_start
+    executed = docname in getattr(app, "aecourse_pre_executed", set()) or execution["mtime"] >= app.aecourse_build_start
     runs = build_events.read(Path(os.environ[build_events.EVENTS_DIR_ENV_VAR]), docname)
     entry = {
         "status": "executed" if executed else "reused",
