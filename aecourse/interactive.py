@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
+import plotly.colors
 import plotly.io
 from plotly.offline import get_plotlyjs_version
 
@@ -113,4 +114,46 @@ def scatter_3d(
         scene={"xaxis_title": axis_titles[0], "yaxis_title": axis_titles[1], "zaxis_title": axis_titles[2],
                "aspectmode": "data"},
     )
+    return as_html(figure)
+
+
+def scatter_2d_panels(
+    panels: dict[str, np.ndarray],
+    labels: np.ndarray,
+    class_names: Sequence[str],
+    title: str | None = None,
+) -> PlotlyHTML:
+    """Interactive 2-D maps ``title → points (n, 2)`` of the same ``n`` labelled points, side by side.
+
+    Each point is coloured by its integer label ``(n,)`` and shows its class
+    name on hover; clicking a class in the legend hides it in every panel.
+    """
+    from plotly.subplots import make_subplots
+
+    labels = np.asarray(labels)
+    if not panels:
+        raise ValueError("give at least one panel.")
+    for name, points in panels.items():
+        if np.shape(points) != (len(labels), 2):
+            raise ValueError(f"panel {name!r} must have shape ({len(labels)}, 2), got {np.shape(points)}.")
+    if labels.size and (labels.min() < 0 or labels.max() >= len(class_names)):
+        raise ValueError(f"labels must index the {len(class_names)} class names.")
+    colours = plotly.colors.qualitative.T10
+    figure = make_subplots(rows=1, cols=len(panels), subplot_titles=list(panels))
+    for column, points in enumerate(panels.values(), start=1):
+        points = np.asarray(points, dtype=float)
+        for label, name in enumerate(class_names):
+            chosen = labels == label
+            figure.add_trace(
+                go.Scattergl(
+                    x=np.round(points[chosen, 0], 2), y=np.round(points[chosen, 1], 2), mode="markers",
+                    name=name, legendgroup=name, showlegend=column == 1, hovertemplate=f"{name}<extra></extra>",
+                    marker={"size": 3, "color": colours[label % len(colours)]},
+                ),
+                row=1, col=column,
+            )
+        figure.update_xaxes(showticklabels=False, row=1, col=column)
+        figure.update_yaxes(showticklabels=False, row=1, col=column)
+    figure.update_layout(title=title, height=430, margin={"l": 10, "r": 10, "t": 60 if title else 40, "b": 10},
+                         legend={"itemsizing": "constant"})
     return as_html(figure)

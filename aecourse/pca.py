@@ -78,7 +78,15 @@ def pca_reconstruct(x: np.ndarray, mean: np.ndarray, components: np.ndarray) -> 
     return mean + centred @ components @ components.T
 
 
+def pca_codes(x: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Coordinates ``(n, k)`` of ``x`` ``(n, d)`` on ``components`` ``(d, k)`` about ``mean``: PCA's codes."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 2 or x.shape[1] != components.shape[0]:
+        raise ValueError(f"x must have shape (n, {components.shape[0]}), got {x.shape}.")
+    return (x - mean) @ components
+
+
 def pca_project(x: np.ndarray, k: int) -> np.ndarray:
     """Coordinates ``(n, k)`` of ``x`` ``(n, d)`` on its own ``k`` leading principal directions, centred."""
     mean, components = fit_pca(x, k)
-    return (np.asarray(x, dtype=np.float64) - mean) @ components
+    return pca_codes(x, mean, components)

@@ -18,12 +18,16 @@ FIGURES_FILE = "reference_figures.csv"
 
 @dataclass(frozen=True)
 class ReferenceFigure:
-    """One published figure: ``value`` of ``metric`` for ``model`` after ``epochs``, printed by ``source``."""
+    """One published figure: ``value`` of ``metric`` for ``model`` after ``epochs``, printed by ``source``.
+
+    ``epochs`` is ``None`` for a figure that is not the end of a training run
+    (a k-NN accuracy, say).
+    """
 
     model: str
     metric: str
     value: float
-    epochs: int
+    epochs: int | None
     source: str
 
 
@@ -32,7 +36,8 @@ def reference_figures() -> tuple[ReferenceFigure, ...]:
     """Every figure of ``reference_figures.csv``, in file order."""
     text = resources.files("aecourse").joinpath(FIGURES_FILE).read_text(encoding="utf-8")
     return tuple(
-        ReferenceFigure(row["model"], row["metric"], float(row["value"]), int(row["epochs"]), row["source"])
+        ReferenceFigure(row["model"], row["metric"], float(row["value"]),
+                        int(row["epochs"]) if row["epochs"] else None, row["source"])
         for row in csv.DictReader(text.splitlines())
     )
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import inspect
 import io
 import json
 import os
@@ -41,7 +40,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 
@@ -50,10 +48,10 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 import keras
 import tensorflow as tf
 
+from aecourse.fingerprints import code_fingerprint, data_fingerprint
+
 CACHE_DIR_ENV_VAR = "AECOURSE_TRAINING_CACHE"
 FORMAT_VERSION = 1
-# Packages whose code is covered by their version number, not by their source.
-FRAMEWORK_PACKAGES = frozenset({"builtins", "keras", "tensorflow", "numpy", "tf_keras", "jax", "torch"})
 # Environment settings that change how TensorFlow computes.
 NUMERICAL_SETTINGS = ("TF_ENABLE_ONEDNN_OPTS", "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "KERAS_BACKEND")
 _VARIABLES_FILE = "variables.npz"
@@ -69,17 +67,6 @@ class CachedRun:
 
 
 # --- the key -------------------------------------------------------------------
-
-
-def data_fingerprint(x: np.ndarray | None) -> str:
-    """A hex digest of an array's dtype, shape and bytes (``"none"`` for ``None``)."""
-    if x is None:
-        return "none"
-    x = np.ascontiguousarray(x)
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{x.dtype.str}{x.shape}".encode())
-    digest.update(memoryview(x).cast("B"))
-    return digest.hexdigest()
 
 
 def _variables_fingerprint(variables: list) -> str:
@@ -136,47 +123,6 @@ def _layer_configs(model: keras.Model) -> list:
             config = "no config"
         configs.append([f"{type(layer).__module__}.{type(layer).__qualname__}", config])
     return configs
-
-
-def _top_package(module: ModuleType) -> str:
-    return module.__name__.split(".")[0]
-
-
-def _course_modules(objects: list[object]) -> list[ModuleType]:
-    """The non-framework modules that define ``objects``, and the modules of their package they use."""
-    found: dict[str, ModuleType] = {}
-    pending: list[ModuleType] = []
-    for obj in objects:
-        module = inspect.getmodule(obj if inspect.isclass(obj) or inspect.isroutine(obj) else type(obj))
-        if module is not None and _top_package(module) not in FRAMEWORK_PACKAGES:
-            pending.append(module)
-    while pending:
-        module = pending.pop()
-        if module.__name__ in found:
-            continue
-        found[module.__name__] = module
-        if hasattr(module, "__path__"):
-            # A package's attributes include every submodule imported anywhere
-            # (a plotting module too): its own source counts, not its attributes.
-            continue
-        package = _top_package(module)
-        for value in vars(module).values():
-            used = value if isinstance(value, ModuleType) else inspect.getmodule(value) if (
-                inspect.isclass(value) or inspect.isroutine(value)) else None
-            if used is not None and _top_package(used) == package and used.__name__ not in found:
-                pending.append(used)
-    return [found[name] for name in sorted(found)]
-
-
-def _source_fingerprint(modules: list[ModuleType]) -> dict[str, str]:
-    sources = {}
-    for module in modules:
-        path = getattr(module, "__file__", None)
-        if path is None:  # a module without a file (built in the session): its name is all we have
-            sources[module.__name__] = "no source file"
-            continue
-        sources[module.__name__] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return sources
 
 
 def _code_run_in_training(model: keras.Model, extra: list[object]) -> list[object]:
@@ -237,7 +183,7 @@ def training_key(
             "tensorflow": tf.__version__,
         },
         "settings": {name: os.environ.get(name) for name in NUMERICAL_SETTINGS},
-        "source": _source_fingerprint(_course_modules(_code_run_in_training(model, list(training_code)))),
+        "source": code_fingerprint(_code_run_in_training(model, list(training_code))),
     }
     text = json.dumps(parts, sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()[:40], parts

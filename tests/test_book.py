@@ -16,7 +16,8 @@ import pytest
 from aecourse.colab import read_repository
 from conftest import ROOT, build_book
 
-CODE_CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "family_compared", "vae")
+CODE_CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "family_compared",
+                 "codes_search", "vae")
 # The chapters with a Colab notebook: all but the one that reads the whole build's results.
 COLAB_CHAPTERS = tuple(c for c in CODE_CHAPTERS if c != "family_compared")
 CHAPTERS = ("intro", *CODE_CHAPTERS, "references")

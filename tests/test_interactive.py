@@ -34,3 +34,19 @@ def test_wrong_inputs():
 
 def test_wraps_any_figure():
     assert "Plotly.newPlot" in as_html(go.Figure(go.Scatter(x=[1, 2], y=[3, 4])))._repr_html_()
+
+
+def test_2d_panels_one_trace_per_class_and_panel_with_class_names_on_hover():
+    from aecourse.interactive import scatter_2d_panels
+
+    points = np.random.default_rng(0).random((6, 2))
+    labels = np.array([0, 1, 1, 2, 0, 2])
+    html = scatter_2d_panels({"a": points, "b": points * 2}, labels, ["zero", "one", "two"])
+    figure = html.figure
+    assert len(figure.data) == 6  # 3 classes × 2 panels
+    assert [t.name for t in figure.data if t.showlegend] == ["zero", "one", "two"]
+    assert figure.data[1].hovertemplate.startswith("one") and len(figure.data[1].x) == 2
+    with pytest.raises(ValueError, match="shape"):
+        scatter_2d_panels({"a": points[:3]}, labels, ["zero", "one", "two"])
+    with pytest.raises(ValueError, match="class names"):
+        scatter_2d_panels({"a": points}, labels, ["zero", "one"])

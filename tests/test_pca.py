@@ -65,3 +65,16 @@ def test_pca_project_gives_centred_coordinates_with_decreasing_variance():
     assert z.shape == (500, 2)
     np.testing.assert_allclose(z.mean(axis=0), 0.0, atol=1e-9)
     assert z[:, 0].var() == pytest.approx(25.0, rel=0.15) and z[:, 1].var() == pytest.approx(4.0, rel=0.15)
+
+
+def test_pca_codes_are_the_coordinates_about_the_mean():
+    from aecourse.pca import fit_pca, pca_codes, pca_reconstruct
+
+    x = np.random.default_rng(3).normal(size=(50, 4))
+    mean, components = fit_pca(x, k=2)
+    codes = pca_codes(x, mean, components)
+    assert codes.shape == (50, 2)
+    np.testing.assert_allclose(mean + codes @ components.T, pca_reconstruct(x, mean, components))
+    np.testing.assert_allclose(codes.mean(axis=0), 0.0, atol=1e-12)
+    with pytest.raises(ValueError, match="shape"):
+        pca_codes(x[:, :3], mean, components)

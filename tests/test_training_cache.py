@@ -18,7 +18,7 @@ import pytest
 from aecourse.models import build_stacked_autoencoder
 from aecourse.seeding import seed_everything
 from aecourse.training import fit_autoencoder
-from aecourse.training_cache import CACHE_DIR_ENV_VAR, TrainingCache, data_fingerprint
+from aecourse.training_cache import CACHE_DIR_ENV_VAR, TrainingCache
 
 SEED = 5
 
@@ -256,17 +256,6 @@ def test_layer_names_do_not_change_the_key(cache_dir):
     fit_autoencoder(_model(), x, epochs=1, batch_size=16)
     build_stacked_autoencoder((5, 2), image_shape=(6, 6))  # shifts the automatic names
     assert fit_autoencoder(_model(), x, epochs=1, batch_size=16).cache == "hit"
-
-
-def test_data_fingerprint_sees_dtype_shape_and_content():
-    x = _data()
-    assert data_fingerprint(x) == data_fingerprint(x.copy())
-    assert data_fingerprint(x) != data_fingerprint(x.astype("float64"))
-    assert data_fingerprint(x) != data_fingerprint(x.reshape(64, 36))
-    y = x.copy()
-    y[0, 0, 0] += 1e-3
-    assert data_fingerprint(x) != data_fingerprint(y)
-    assert data_fingerprint(None) == "none"
 
 
 CONCURRENT_RUN = """

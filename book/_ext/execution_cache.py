@@ -45,6 +45,7 @@ from aecourse import build_events
 from aecourse.config import get_profile
 from aecourse.fashion_mnist import CHECKSUMS
 from aecourse.report import BOOK_BUILD_ENV_VAR
+from aecourse.computation_cache import CACHE_DIR_ENV_VAR as COMPUTATION_CACHE_ENV_VAR
 from aecourse.training_cache import CACHE_DIR_ENV_VAR as TRAINING_CACHE_ENV_VAR
 
 logger = logging.getLogger(__name__)
@@ -144,6 +145,7 @@ def _configure(app: Sphinx, config) -> None:
     # Kernels started later in this build inherit these.
     os.environ[BOOK_BUILD_ENV_VAR] = "1"
     os.environ[TRAINING_CACHE_ENV_VAR] = str(root / "training")
+    os.environ[COMPUTATION_CACHE_ENV_VAR] = str(root / "computations")
     os.environ[build_events.EVENTS_DIR_ENV_VAR] = str(events)
     logger.info(f"aecourse: dependency key {key} (profile {get_profile().name}); caches in {root}")
 
