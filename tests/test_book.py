@@ -63,7 +63,10 @@ def test_results_json_has_every_chapter_figure(quick_book):
                  "conv_val_loss", "conv_val_rounded_accuracy", "conv_params",
                  "denoising_gaussian_val_rounded_accuracy", "denoising_dropout_val_rounded_accuracy",
                  "psnr_noisy", "psnr_denoising", "psnr_stacked", "psnr_classical",
-                 "sparse_l1_val_rounded_accuracy", "sparse_kl_val_rounded_accuracy", "sparse_kl_mean_activation"):
+                 "sparse_l1_val_rounded_accuracy", "sparse_kl_val_rounded_accuracy", "sparse_kl_mean_activation",
+                 *(f"{metric}_{rep}" for metric in ("knn1_accuracy", "knn5_accuracy", "precision_at_10")
+                   for rep in ("pixels", "pca", "stacked", "conv")),
+                 "trustworthiness_pixels", "trustworthiness_pca", "trustworthiness_stacked"):
         assert isinstance(results[name], int | float), name
 
 
