@@ -44,4 +44,8 @@ def map_trustworthiness(codes: np.ndarray, points_2d: np.ndarray) -> float:
     points_2d = np.asarray(points_2d)
     if points_2d.shape != (len(vectors), 2):
         raise ValueError(f"points_2d must have shape ({len(vectors)}, 2), got {points_2d.shape}.")
-    return float(trustworthiness(vectors, points_2d, n_neighbors=TRUSTWORTHINESS_NEIGHBOURS))
+    return float(cached_call(_trustworthiness, vectors, np.asarray(points_2d, dtype=np.float64)))
+
+
+def _trustworthiness(vectors: np.ndarray, points_2d: np.ndarray) -> np.ndarray:
+    return np.asarray(trustworthiness(vectors, points_2d, n_neighbors=TRUSTWORTHINESS_NEIGHBOURS))
