@@ -60,8 +60,10 @@ results[f"rebuild_{profile}"] = {label: float(seconds) for label, seconds in (p.
 # The figures that the faster training must still reach (issue 2's bars).
 book = json.loads(Path(cold_results).read_text())["results"]
 quality = {name: value for name, value in sorted(book.items())
-           if name.endswith(("_val_loss", "_val_rounded_accuracy", "_training_seconds", "_gap_pct"))
-           or name.startswith("psnr_") and isinstance(value, float)}
+           if isinstance(value, int | float) and (
+               name.endswith(("_val_loss", "_val_rounded_accuracy", "_training_seconds", "_gap_pct",
+                              "_mean_activation", "_test_mse"))
+               or name.startswith(("psnr_", "knn1_", "knn5_", "precision_at_", "trustworthiness_")))}
 results[f"book_figures_{profile}"] = quality
 results_file.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
 for name, value in quality.items():

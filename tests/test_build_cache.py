@@ -131,6 +131,9 @@ def test_each_change_reexecutes_or_retrains_only_what_it_must(small_book):
     assert entry["status"] == "reused" and entry["training_runs"] == [] and raw == cold_bytes
     page = (book.output / "_build" / "html" / "book" / "small.html").read_text()
     assert "of the prose, edited." in page and f"{cold['small_val_loss']:.4f}" in page
+    # The notebook offered for download has the cached outputs too.
+    download = json.loads((book.output / "_build" / "html" / "_sources" / "book" / "small.ipynb").read_text())
+    assert any(cell.get("outputs") for cell in download["cells"] if cell["cell_type"] == "code")
 
     # A plotting helper changed: the chapter runs again, its model does not train again,
     # and every number, timings included, is the same.

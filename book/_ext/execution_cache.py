@@ -164,6 +164,7 @@ def _after_reading(app: Sphinx, doctree) -> None:
     os.environ.pop(build_events.CHAPTER_ENV_VAR, None)
     if not execution:
         return  # not a notebook
+    _write_outputs_of_cached_execution(app, docname)
     executed = docname in getattr(app, "aecourse_pre_executed", set()) or execution["mtime"] >= app.aecourse_build_start
     runs = build_events.read(Path(os.environ[build_events.EVENTS_DIR_ENV_VAR]), docname)
     entry = {
@@ -177,6 +178,29 @@ def _after_reading(app: Sphinx, doctree) -> None:
     app.env.aecourse_chapters[docname] = entry
     app.aecourse_read = getattr(app, "aecourse_read", set()) | {docname}
     logger.info(f"aecourse: {_summary(docname, entry)}")
+
+
+def _write_outputs_of_cached_execution(app: Sphinx, docname: str) -> None:
+    """Put the cached outputs into the notebook that MyST-NB wrote for ``docname``.
+
+    MyST-NB renders a chapter taken from the execution cache with the cached
+    outputs, but writes ``jupyter_execute/<chapter>.ipynb`` (the notebook that
+    readers download) from the notebook it read, without them.
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    if not path.is_file():
+        return
+    notebook = nbformat.read(path, as_version=4)
+    if any(cell.get("outputs") for cell in notebook.cells if cell.cell_type == "code"):
+        return
+    try:
+        _, merged = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(notebook)
+    except KeyError:
+        return  # executed in this reading (force mode), or nothing to merge
+    nbformat.write(merged, path)
 
 
 def _summary(docname: str, entry: dict) -> str:
