@@ -92,16 +92,14 @@ def make_scorecard(
 
 
 def publish_scorecard(
-    name: str,
-    autoencoder: Autoencoder,
-    run: TrainingRun,
-    x_test: np.ndarray,
-    *,
-    epochs: int | None = None,
-    training_seconds: float | None = None,
+    name: str, autoencoder: Autoencoder, run: TrainingRun, x_test: np.ndarray, **several_runs: float
 ) -> Scorecard:
-    """Make the scorecard (:func:`make_scorecard`) and publish each field as ``<name>_<field>``."""
-    card = make_scorecard(name, autoencoder, run, x_test, epochs=epochs, training_seconds=training_seconds)
+    """Make the scorecard and publish each field as ``<name>_<field>``.
+
+    The arguments are :func:`make_scorecard`'s: ``epochs=`` and
+    ``training_seconds=`` for a model trained in several runs.
+    """
+    card = make_scorecard(name, autoencoder, run, x_test, **several_runs)
     for field_name in FIELDS:
         publish(f"{name}_{field_name}", getattr(card, field_name))
     return card

@@ -37,6 +37,9 @@ def test_published_scorecards_read_back_the_same(monkeypatch, capsys):
     assert set(printed) == {f"small_{field}" for field in FIELDS}
     results = {name: float(value) for name, value in printed.items()}
     assert read_scorecards(results, ["small"]) == [card]
+    phases = publish_scorecard("phases", ae, RUN, np.zeros((2, 4, 4), dtype="float32"), epochs=30, training_seconds=9.0)
+    assert (phases.epochs, phases.training_seconds) == (30, 9.0)
+    assert "phases_epochs = 30" in capsys.readouterr().out
 
 
 def test_missing_figures_are_named():
