@@ -41,10 +41,10 @@ def _tsne(vectors: np.ndarray, seed: int, perplexity: float) -> np.ndarray:
 def map_trustworthiness(codes: np.ndarray, points_2d: np.ndarray) -> float:
     """How well the map ``points_2d`` ``(n, 2)`` keeps the neighbourhoods of ``codes`` ``(n, ...)``: 0 to 1."""
     vectors = as_vectors(codes)
-    points_2d = np.asarray(points_2d)
+    points_2d = np.asarray(points_2d, dtype=np.float64)
     if points_2d.shape != (len(vectors), 2):
         raise ValueError(f"points_2d must have shape ({len(vectors)}, 2), got {points_2d.shape}.")
-    return float(cached_call(_trustworthiness, vectors, np.asarray(points_2d, dtype=np.float64)))
+    return float(cached_call(_trustworthiness, vectors, points_2d))
 
 
 def _trustworthiness(vectors: np.ndarray, points_2d: np.ndarray) -> np.ndarray:

@@ -50,6 +50,8 @@ class Scorecard:
 
 
 FIELDS = tuple(f.name for f in fields(Scorecard) if f.name != "name")
+# A published value reads back as its field's type (annotations are strings here).
+_FIELD_TYPES = {f.name: int if f.type == "int" else float for f in fields(Scorecard) if f.name != "name"}
 
 
 def _code_size(encoder) -> int:
@@ -114,17 +116,4 @@ def read_scorecards(results: Mapping[str, object], names: list[str] | tuple[str,
     missing = [f"{name}_{f}" for name in names for f in FIELDS if f"{name}_{f}" not in results]
     if missing:
         raise KeyError(f"The build's results lack {', '.join(missing)}: did every chapter run in this build?")
-    cards = []
-    for name in names:
-        values = {f: results[f"{name}_{f}"] for f in FIELDS}
-        cards.append(Scorecard(
-            name=name,
-            params=int(values["params"]),
-            code_size=int(values["code_size"]),
-            epochs=int(values["epochs"]),
-            training_seconds=float(values["training_seconds"]),
-            val_loss=float(values["val_loss"]),
-            val_rounded_accuracy=float(values["val_rounded_accuracy"]),
-            test_mse=float(values["test_mse"]),
-        ))
-    return cards
+    return [Scorecard(name=name, **{f: _FIELD_TYPES[f](results[f"{name}_{f}"]) for f in FIELDS}) for name in names]

@@ -54,11 +54,12 @@ def _execute(notebook, cwd: str, timeout: int, env: dict[str, str]) -> tuple[obj
     # in the cells' metadata would change the notebook's hash in the cache.
     client = NotebookClient(notebook, timeout=timeout, allow_errors=False, record_timing=False,
                             resources={"metadata": {"path": cwd}})
+    error = None
     try:
         client.execute(env=env)
-    except Exception as error:  # reported by MyST-NB when it executes the chapter again
-        return notebook, time.perf_counter() - start, error
-    return notebook, time.perf_counter() - start, None
+    except Exception as failure:  # reported by MyST-NB when it executes the chapter again
+        error = failure
+    return notebook, time.perf_counter() - start, error
 
 
 def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
