@@ -8,7 +8,8 @@ no field anywhere else.
 ``AECOURSE_PROFILE=full`` (the default) runs every recipe as written.
 ``AECOURSE_PROFILE=quick`` applies one rule to every recipe, so that the whole
 book builds in a few minutes (the tests use it): at most 2 epochs and
-2,000 / 500 / 500 Fashion-MNIST images. A recipe that is cheap on every
+2,000 / 500 / 500 Fashion-MNIST images, and at most 2 repeats of a measurement
+made with several seeds. A recipe that is cheap on every
 profile (``same_on_every_profile=True``, such as the 60 points of the linear
 chapter) is left as it is.
 """
@@ -30,6 +31,8 @@ class Recipe:
         epochs: passes over the training data.
         n_train, n_val, n_test: examples used from each split (Fashion-MNIST:
             55,000 / 5,000 / 10,000, the source's split).
+        repeats: how many times a measurement is made, with a different seed
+            each time (to report a mean and a standard deviation).
         same_on_every_profile: the run is cheap: no profile shrinks it.
     """
 
@@ -37,10 +40,11 @@ class Recipe:
     n_train: int = 55_000
     n_val: int = 5_000
     n_test: int = 10_000
+    repeats: int = 1
     same_on_every_profile: bool = False
 
     def __post_init__(self) -> None:
-        for name in ("epochs", "n_train", "n_val", "n_test"):
+        for name in ("epochs", "n_train", "n_val", "n_test", "repeats"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ValueError(f"Recipe.{name} must be a positive int, got {value!r}.")
@@ -54,6 +58,7 @@ class Profile:
         name: ``"full"`` or ``"quick"``.
         max_epochs: epochs are capped at this (``None``: no cap).
         max_train, max_val, max_test: data sizes are capped at these (``None``: no cap).
+        max_repeats: repeats are capped at this (``None``: no cap).
     """
 
     name: str
@@ -61,6 +66,7 @@ class Profile:
     max_train: int | None = None
     max_val: int | None = None
     max_test: int | None = None
+    max_repeats: int | None = None
 
     def apply(self, recipe: Recipe) -> Recipe:
         """``recipe`` as this profile runs it."""
@@ -76,12 +82,14 @@ class Profile:
             n_train=cap(recipe.n_train, self.max_train),
             n_val=cap(recipe.n_val, self.max_val),
             n_test=cap(recipe.n_test, self.max_test),
+            repeats=cap(recipe.repeats, self.max_repeats),
         )
 
 
 PROFILES: dict[str, Profile] = {
     "full": Profile(name="full"),
-    "quick": Profile(name="quick", max_epochs=2, max_train=2_000, max_val=500, max_test=500),
+    "quick": Profile(name="quick", max_epochs=2, max_train=2_000, max_val=500, max_test=500,
+                     max_repeats=2),
 }
 
 

@@ -66,6 +66,7 @@ def build_stacked_autoencoder(
     input_corruption: keras.layers.Layer | None = None,
     coding_activation: str | None = None,
     coding_regularizer: keras.regularizers.Regularizer | None = None,
+    coding_noise: float | None = None,
 ) -> Autoencoder:
     """A symmetric dense autoencoder for images, e.g. 784-100-30-100-784.
 
@@ -86,6 +87,12 @@ def build_stacked_autoencoder(
     ``keras.regularizers.L1(1e-3)`` or
     :class:`aecourse.sparsity.KLSparsityRegularizer`, adds a penalty on the
     codes to the loss: that makes a *sparse* autoencoder.
+
+    ``coding_noise``, a standard deviation, adds Gaussian noise to the coding
+    layer's inputs to its activation while training (a ``Dense`` layer without
+    activation, ``GaussianNoise``, then ``Activation``): with a sigmoid code,
+    only units pushed near 0 or 1 get through the noise, which makes the
+    codes of a *semantic hashing* autoencoder. At inference there is no noise.
     """
     hidden_sizes = _check_sizes("hidden_sizes", hidden_sizes)
     image_shape = tuple(image_shape)
@@ -98,8 +105,15 @@ def build_stacked_autoencoder(
         encoder.add(input_corruption)
     for size in hidden_sizes[:-1]:
         encoder.add(layers.Dense(size, activation=activation))
-    encoder.add(layers.Dense(hidden_sizes[-1], activation=coding_activation or activation,
-                             activity_regularizer=coding_regularizer))
+    if coding_noise is None:
+        encoder.add(layers.Dense(hidden_sizes[-1], activation=coding_activation or activation,
+                                 activity_regularizer=coding_regularizer))
+    else:
+        if isinstance(coding_noise, bool) or not isinstance(coding_noise, int | float) or not coding_noise > 0:
+            raise ValueError(f"coding_noise must be a positive standard deviation, got {coding_noise!r}.")
+        encoder.add(layers.Dense(hidden_sizes[-1], activity_regularizer=coding_regularizer))
+        encoder.add(layers.GaussianNoise(coding_noise))
+        encoder.add(layers.Activation(coding_activation or activation))
 
     decoder = keras.Sequential(name="decoder")
     decoder.add(keras.Input(shape=(hidden_sizes[-1],)))

@@ -24,12 +24,18 @@ def test_the_quick_profile_caps_epochs_and_data():
     assert PROFILES["quick"].apply(Recipe(epochs=1, n_train=100)).n_train == 100  # caps, never grows
 
 
+def test_the_quick_profile_caps_repeats_and_the_full_one_keeps_them():
+    assert PROFILES["quick"].apply(Recipe(epochs=1, repeats=5)).repeats == 2
+    assert PROFILES["quick"].apply(Recipe(epochs=1)).repeats == 1
+    assert PROFILES["full"].apply(Recipe(epochs=1, repeats=5)).repeats == 5
+
+
 def test_a_cheap_recipe_is_the_same_on_every_profile():
     recipe = Recipe(epochs=400, n_train=60, same_on_every_profile=True)
     assert PROFILES["quick"].apply(recipe) == recipe
 
 
-@pytest.mark.parametrize("field", ["epochs", "n_train", "n_val", "n_test"])
+@pytest.mark.parametrize("field", ["epochs", "n_train", "n_val", "n_test", "repeats"])
 @pytest.mark.parametrize("value", [0, -1, 2.5, True])
 def test_a_recipe_refuses_bad_sizes(field, value):
     kwargs = {"epochs": 1, field: value}

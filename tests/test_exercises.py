@@ -127,12 +127,20 @@ def test_students_see_points_per_exercise_and_full_marks_for_the_reference(tmp_p
 
 def test_grade_command_prints_a_table_and_writes_gradescope_json(tmp_path):
     results = tmp_path / "results.json"
-    run = subprocess.run([*AECOURSE, "grade", str(ROOT / "student"), "--json", str(results)],
-                         capture_output=True, text=True, timeout=900)
+    # Two exercises: grading every one is what the stubs_report fixture does.
+    run = subprocess.run([*AECOURSE, "grade", str(ROOT / "student"), "--json", str(results),
+                          "--only", "psnr", "--only", "tied_params"], capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr  # grading ran; the student failing is not an error
     assert "Isolation:" in run.stdout and "total" in run.stdout
     data = json.loads(results.read_text())
     assert data["score"] == 0 and data["tests"]
+    assert {test["name"].split(":")[0] for test in data["tests"]} == {"psnr", "tied_params"}
+
+
+def test_grade_command_refuses_an_unknown_exercise(tmp_path):
+    run = subprocess.run([*AECOURSE, "grade", str(ROOT / "student"), "--only", "nope"],
+                         capture_output=True, text=True, timeout=900)
+    assert run.returncode == 2 and "no such exercise: nope" in run.stderr
 
 
 def test_grade_command_reports_a_missing_submission(tmp_path):
@@ -145,11 +153,12 @@ def test_batch_grading_writes_one_gradebook(tmp_path):
     shutil.copytree(ROOT / "solutions", batch / "ada")
     (batch / "bob").mkdir()  # handed in nothing
     gradebook = tmp_path / "gradebook.csv"
-    run = subprocess.run([*AECOURSE, "grade", "--batch", str(batch), "--csv", str(gradebook)],
-                         capture_output=True, text=True, timeout=900)
+    run = subprocess.run([*AECOURSE, "grade", "--batch", str(batch), "--csv", str(gradebook),
+                          "--only", "psnr", "--only", "tied_params"], capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     assert "[1/2] ada" in run.stdout and "[2/2] bob" in run.stdout
     rows = list(csv.DictReader(gradebook.open()))
     assert [r["submission"] for r in rows] == ["ada", "bob"]
+    assert list(rows[0]) == ["submission", "psnr", "tied_params", "total", "max"]
     assert rows[0]["total"] == rows[0]["max"] != "0"
     assert rows[1]["total"] == "0"

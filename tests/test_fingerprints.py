@@ -19,9 +19,9 @@ def test_data_fingerprint_sees_dtype_shape_and_content():
 
 
 def test_code_fingerprint_covers_the_course_modules_used_and_not_the_frameworks():
-    from aecourse.retrieval import search_scores
+    from aecourse.codes.retrieval import search_scores
 
     modules = code_fingerprint([search_scores])
-    assert {"aecourse.retrieval", "aecourse.computation_cache", "aecourse.fingerprints"} <= set(modules)
+    assert {"aecourse.codes.retrieval", "aecourse.computation_cache", "aecourse.fingerprints"} <= set(modules)
     assert not any(name.startswith(("numpy", "sklearn")) for name in modules)
     assert all(len(digest) == 64 for digest in modules.values())

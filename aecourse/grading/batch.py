@@ -27,20 +27,24 @@ def grade_batch(
     root: Path | None = None,
     exercise_timeout: float = 300.0,
     progress: Callable[[str], None] = print,
+    only: set[str] | None = None,
 ) -> Path:
     """Grade every submission in ``folder`` and write the gradebook to ``csv_path``.
 
     Columns: ``submission``, one per exercise (points), ``total``, ``max``. The
     CSV is written to a temporary name and renamed at the end, so an
-    interrupted run leaves no partial gradebook.
+    interrupted run leaves no partial gradebook. ``only`` restricts grading
+    (and the columns) to some exercises.
     """
     root = Path(root or default_exercises_root())
     submissions = submissions_in(folder)
     catalogue = collect_catalogue(root)
     exercises = sorted({row["exercise"] for row in catalogue})
+    if only is not None:
+        exercises = [e for e in exercises if e in only]
     rows = []
     for index, submission in enumerate(submissions, start=1):
-        report = grade(submission, root, exercise_timeout, catalogue)
+        report = grade(submission, root, exercise_timeout, catalogue, only)
         summary = report.by_exercise()
         rows.append([submission.name, *(summary[e][0] for e in exercises), report.score, report.max_score])
         progress(f"[{index}/{len(submissions)}] {submission.name}: {report.score} / {report.max_score}")

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from aecourse.embedding import map_trustworthiness, tsne_map
+from aecourse.codes.embedding import map_trustworthiness, tsne_map
 
 
 def _clusters(n=120):

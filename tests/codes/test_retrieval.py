@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from aecourse.retrieval import as_vectors, majority_vote, nearest_neighbours, precision_at_k, search_scores
+from aecourse.codes.retrieval import as_vectors, majority_vote, nearest_neighbours, precision_at_k, search_scores
 
 
 def test_codes_of_any_shape_become_rows():

@@ -14,7 +14,7 @@ import numpy as np
 from sklearn.manifold import TSNE, trustworthiness
 
 from aecourse.computation_cache import cached_call
-from aecourse.retrieval import as_vectors
+from aecourse.codes.retrieval import as_vectors
 
 #: Neighbours that trustworthiness looks at.
 TRUSTWORTHINESS_NEIGHBOURS = 5
