@@ -168,3 +168,38 @@ class ClippedGaussianNoise(keras.layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "stddev": self.stddev, "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class WideGaussianNoise(keras.layers.Layer):
+    """While training, add Gaussian noise of any standard deviation ``stddev``.
+
+    ``keras.layers.GaussianNoise`` refuses a standard deviation above 1, made
+    for inputs in ``[0, 1]``. The pre-activations of a semantic-hashing code
+    need more: noise of several units before a sigmoid drives the sigmoid to
+    saturate. Inputs and outputs have any shape ``(batch, ...)``; at inference
+    the layer lets its inputs through unchanged.
+
+    Args:
+        stddev: the noise's standard deviation, in the inputs' units (non-negative).
+        seed: seed of the layer's own random generator.
+    """
+
+    def __init__(self, stddev: float, seed: int | None = None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        if not stddev >= 0:
+            raise ValueError(f"stddev must be non-negative, got {stddev!r}.")
+        self.stddev = float(stddev)
+        self.seed = seed
+        self.seed_generator = keras.random.SeedGenerator(seed)
+
+    def call(self, inputs, training: bool | None = None):
+        if not training:
+            return inputs
+        return inputs + keras.random.normal(ops.shape(inputs), stddev=self.stddev, seed=self.seed_generator)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self) -> dict:
+        return {**super().get_config(), "stddev": self.stddev, "seed": self.seed}

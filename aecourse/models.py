@@ -15,7 +15,7 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 import keras
 from keras import layers, ops
 
-from aecourse.layers import DenseTranspose, KLDivergenceLoss, Sampling
+from aecourse.layers import DenseTranspose, KLDivergenceLoss, Sampling, WideGaussianNoise
 
 IMAGE_SHAPE = (28, 28)
 
@@ -112,7 +112,7 @@ def build_stacked_autoencoder(
         if isinstance(coding_noise, bool) or not isinstance(coding_noise, int | float) or not coding_noise > 0:
             raise ValueError(f"coding_noise must be a positive standard deviation, got {coding_noise!r}.")
         encoder.add(layers.Dense(hidden_sizes[-1], activity_regularizer=coding_regularizer))
-        encoder.add(layers.GaussianNoise(coding_noise))
+        encoder.add(WideGaussianNoise(coding_noise))
         encoder.add(layers.Activation(coding_activation or activation))
 
     decoder = keras.Sequential(name="decoder")

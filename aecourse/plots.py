@@ -313,3 +313,78 @@ def plot_accuracy_against_cost(
             fontsize=8,
         )
     return fig
+
+
+def plot_anomaly_scores(
+    normal_scores: np.ndarray,
+    anomaly_scores: np.ndarray,
+    threshold: float,
+    false_positive_rates: np.ndarray,
+    true_positive_rates: np.ndarray,
+    title: str = "",
+) -> Figure:
+    """Histograms of normal and anomalous images' scores with a threshold (left), and the ROC curve (right).
+
+    Args:
+        normal_scores, anomaly_scores: ``(n,)`` and ``(m,)`` anomaly scores of
+            the normal and of the anomalous test images (higher: more anomalous).
+        threshold: the score above which an image is flagged, a dashed line.
+        false_positive_rates, true_positive_rates: the ROC curve's points
+            ``(k,)``, e.g. from :func:`aecourse.codes.anomaly.roc_points`.
+        title: the figure's title.
+    """
+    normal_scores, anomaly_scores = np.asarray(normal_scores), np.asarray(anomaly_scores)
+    if normal_scores.ndim != 1 or anomaly_scores.ndim != 1 or not len(normal_scores) or not len(anomaly_scores):
+        raise ValueError("give non-empty 1-D arrays of normal and of anomalous scores.")
+    if np.shape(false_positive_rates) != np.shape(true_positive_rates):
+        raise ValueError("the ROC curve needs one true-positive rate per false-positive rate.")
+    fig = NotebookFigure(figsize=(11, 4), layout="constrained")
+    histogram, roc = fig.subplots(1, 2, width_ratios=(3, 2))
+    bins = np.linspace(min(normal_scores.min(), anomaly_scores.min()), max(normal_scores.max(), anomaly_scores.max()), 60)
+    for scores, label, color in ((normal_scores, "normal", "tab:blue"), (anomaly_scores, "anomalous", "tab:orange")):
+        histogram.hist(scores, bins=bins, density=True, alpha=0.6, color=color,
+                       label=f"{label} test images ({len(scores):,})")
+    histogram.axvline(threshold, color="black", linestyle="--", linewidth=1, label="threshold")
+    histogram.set_xlabel("anomaly score")
+    histogram.set_ylabel("density")
+    histogram.legend(fontsize=8)
+    roc.plot(false_positive_rates, true_positive_rates, color="tab:green")
+    roc.plot([0, 1], [0, 1], color="tab:gray", linestyle=":", linewidth=1, label="chance")
+    roc.set_xlabel("false-positive rate (normal images flagged)")
+    roc.set_ylabel("true-positive rate (anomalies flagged)")
+    roc.set_aspect("equal")
+    roc.legend(fontsize=8, loc="lower right")
+    for ax in (histogram, roc):
+        ax.grid(True, alpha=0.3)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
+def plot_accuracy_against_labels(
+    n_labels: Sequence[int],
+    accuracies: Mapping[str, tuple[Sequence[float], Sequence[float]]],
+) -> Figure:
+    """Test accuracy against the number of labelled images, one line per way of training, with ± 1 std bars.
+
+    Args:
+        n_labels: the numbers of labelled images ``(k,)``, on a logarithmic axis.
+        accuracies: way of training → (means ``(k,)``, standard deviations ``(k,)``), over seeds.
+    """
+    n_labels = list(n_labels)
+    if not n_labels or min(n_labels) <= 0:
+        raise ValueError("give positive numbers of labelled images.")
+    fig = NotebookFigure(figsize=(7, 4.2), layout="constrained")
+    ax = fig.subplots()
+    for label, (means, stds) in accuracies.items():
+        if not len(means) == len(stds) == len(n_labels):
+            raise ValueError(f"{label}: give one mean and one standard deviation per number of labels.")
+        ax.errorbar(n_labels, means, yerr=stds, marker="o", capsize=3, label=label)
+    ax.set_xscale("log")
+    ax.set_xticks(n_labels, [f"{n:,}" for n in n_labels])
+    ax.minorticks_off()
+    ax.set_xlabel("labelled training images")
+    ax.set_ylabel("test accuracy")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig

@@ -58,7 +58,7 @@ def bit_entropies(bits: np.ndarray) -> np.ndarray:
     p = bits.mean(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = -(np.where(p > 0, p * np.log2(p), 0.0) + np.where(p < 1, (1 - p) * np.log2(1 - p), 0.0))
-    return terms
+    return terms + 0.0  # no -0.0 for a constant bit
 
 
 def random_bits(n: int, n_bits: int, seed: int) -> np.ndarray:

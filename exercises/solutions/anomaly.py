@@ -1,4 +1,4 @@
-"""Exercise (stacked autoencoders chapter, applications): anomaly detection.
+"""Exercise (finding anomalies): anomaly detection by reconstruction error.
 
 An autoencoder trained on normal data reconstructs anomalies badly. The
 reconstruction error of a sample is its anomaly score; a threshold on the

@@ -1,4 +1,4 @@
-"""Hidden tests of the exercise anomaly (stacked autoencoders chapter, applications)."""
+"""Hidden tests of the exercise anomaly (finding anomalies)."""
 
 import numpy as np
 import pytest

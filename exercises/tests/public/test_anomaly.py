@@ -1,4 +1,4 @@
-"""Public tests of the exercise anomaly (stacked autoencoders chapter, applications)."""
+"""Public tests of the exercise anomaly (finding anomalies)."""
 
 import numpy as np
 import pytest
