@@ -17,7 +17,7 @@ from aecourse.colab import read_repository
 from conftest import ROOT, build_book
 
 CODE_CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "family_compared",
-                 "codes_search", "vae")
+                 "codes_search", "few_labels", "anomaly", "vae")
 # The chapters with a Colab notebook: all but the one that reads the whole build's results.
 COLAB_CHAPTERS = tuple(c for c in CODE_CHAPTERS if c != "family_compared")
 CHAPTERS = ("intro", *CODE_CHAPTERS, "references")
@@ -66,8 +66,13 @@ def test_results_json_has_every_chapter_figure(quick_book):
                  "sparse_l1_val_rounded_accuracy", "sparse_kl_val_rounded_accuracy", "sparse_kl_mean_activation",
                  *(f"{metric}_{rep}" for metric in ("knn1_accuracy", "knn5_accuracy", "precision_at_10")
                    for rep in ("pixels", "pca", "stacked", "conv")),
-                 "trustworthiness_pixels", "trustworthiness_pca", "trustworthiness_stacked"):
+                 "trustworthiness_pixels", "trustworthiness_pca", "trustworthiness_stacked",
+                 "hash_precision_at_10", "hash_precision_at_10_random",
+                 *(f"fewlabel_500_{start}_{stat}" for start in ("scratch", "frozen", "finetuned") for stat in ("mean", "std")),
+                 *(f"anomaly_auroc_{label}" for label in range(10)), "anomaly_auroc_mean"):
         assert isinstance(results[name], int | float), name
+    assert 50 < results["anomaly_auroc_mean"] <= 100  # in percent
+    assert results["fewlabel_copy_difference"] == 0 < results["fewlabel_clone_difference"]
 
 
 @pytest.mark.dataset

@@ -16,7 +16,8 @@ from aecourse.colab import ColabError, Repository, read_repository
 from conftest import ROOT
 
 REPOSITORY = Repository("https://github.com/some-org/some-course", "main")
-CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "codes_search", "vae")
+CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "codes_search", "few_labels",
+            "anomaly", "vae")
 
 
 # --- the repository ------------------------------------------------------------

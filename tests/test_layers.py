@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 from keras import ops
@@ -149,3 +150,16 @@ def test_clipped_gaussian_noise_config_and_refusals():
     assert (again.stddev, again.seed) == (0.3, 4)
     with pytest.raises(ValueError, match="non-negative"):
         ClippedGaussianNoise(-0.1)
+
+
+def test_wide_gaussian_noise_has_any_spread_while_training_only():
+    from aecourse.layers import WideGaussianNoise
+
+    layer = WideGaussianNoise(5.0, seed=1)
+    x = np.zeros((20_000, 2), dtype="float32")
+    noisy = keras.ops.convert_to_numpy(layer(x, training=True))
+    assert np.std(noisy) == pytest.approx(5.0, rel=0.03)
+    assert np.array_equal(keras.ops.convert_to_numpy(layer(x, training=False)), x)
+    assert WideGaussianNoise.from_config(layer.get_config()).stddev == 5.0
+    with pytest.raises(ValueError, match="non-negative"):
+        WideGaussianNoise(-1.0)

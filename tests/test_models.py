@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 
@@ -178,3 +179,19 @@ def test_recurrent_autoencoder_reads_rows_and_mirrors_itself():
     assert y.shape == (2, 28, 28) and np.all((y > 0) & (y < 1))
     with pytest.raises(ValueError):
         build_recurrent_autoencoder(image_shape=(28, 28, 1))
+
+
+def test_coding_noise_saturates_a_sigmoid_code_only_while_training():
+    from aecourse.layers import WideGaussianNoise
+
+    hashing = build_stacked_autoencoder(hidden_sizes=(20, 16), coding_activation="sigmoid", coding_noise=8.0)
+    assert [type(layer).__name__ for layer in hashing.encoder.layers][-3:] == ["Dense", "WideGaussianNoise",
+                                                                              "Activation"]
+    assert isinstance(hashing.encoder.layers[-2], WideGaussianNoise)
+    x = np.full((2000, 28, 28), 0.5, dtype="float32")
+    quiet = keras.ops.convert_to_numpy(hashing.encoder(x, training=False))
+    noisy = keras.ops.convert_to_numpy(hashing.encoder(x, training=True))
+    assert np.allclose(quiet, quiet[0])  # the same image, the same code
+    assert np.mean((noisy < 0.1) | (noisy > 0.9)) > 0.6  # noise of 8 before a sigmoid: mostly 0 or 1
+    with pytest.raises(ValueError, match="coding_noise"):
+        build_stacked_autoencoder(coding_noise=0)

@@ -3,6 +3,8 @@ import pytest
 from matplotlib.figure import Figure
 
 from aecourse.plots import (
+    plot_accuracy_against_labels,
+    plot_anomaly_scores,
     plot_accuracy_against_cost,
     plot_activation_histograms,
     plot_codings_2d,
@@ -131,3 +133,25 @@ def test_accuracy_against_cost_refuses_mismatched_lists():
         plot_accuracy_against_cost(["a"], [0.9, 0.8], [1], [1.0])
     with pytest.raises(ValueError, match="positive"):
         plot_accuracy_against_cost(["a"], [0.9], [0], [1.0])
+
+
+def test_anomaly_scores_histograms_threshold_and_roc():
+    fig = plot_anomaly_scores(np.array([0.0, 0.5, 1.0]), np.array([2.0, 3.0]), 1.5,
+                              np.array([0.0, 0.0, 1.0]), np.array([0.0, 1.0, 1.0]), title="t")
+    histogram, roc = fig.get_axes()
+    assert [line.get_xdata()[0] for line in histogram.get_lines()] == [1.5]  # the threshold
+    assert "normal test images (3)" in [t.get_text() for t in histogram.get_legend().get_texts()]
+    assert roc.get_lines()[0].get_ydata().tolist() == [0.0, 1.0, 1.0]
+    with pytest.raises(ValueError, match="non-empty"):
+        plot_anomaly_scores(np.array([]), np.array([1.0]), 0.0, np.zeros(2), np.zeros(2))
+    with pytest.raises(ValueError, match="ROC"):
+        plot_anomaly_scores(np.array([0.0]), np.array([1.0]), 0.0, np.zeros(2), np.zeros(3))
+
+
+def test_accuracy_against_labels_one_line_per_way_with_error_bars():
+    fig = plot_accuracy_against_labels([100, 500], {"a": ([0.6, 0.7], [0.01, 0.02]), "b": ([0.5, 0.8], [0.0, 0.0])})
+    (ax,) = fig.get_axes()
+    assert ax.get_xscale() == "log" and [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["100", "500"]
+    with pytest.raises(ValueError, match="one mean"):
+        plot_accuracy_against_labels([100, 500], {"a": ([0.6], [0.01])})

@@ -1,0 +1,28 @@
+import logging
+
+import keras
+import numpy as np
+import pytest
+
+from aecourse.inference import BATCH_SIZE, many_models, run_in_batches
+
+
+def test_outputs_in_batches_equal_one_call_and_use_inference_mode():
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dropout(0.9), keras.layers.Dense(2)])
+    x = np.random.default_rng(0).random((BATCH_SIZE + 7, 4)).astype("float32")
+    outputs = run_in_batches(model, x)
+    np.testing.assert_allclose(outputs, keras.ops.convert_to_numpy(model(x, training=False)), rtol=1e-6)
+    assert outputs.shape == (BATCH_SIZE + 7, 2)
+    with pytest.raises(ValueError, match="no images"):
+        run_in_batches(model, x[:0])
+
+
+def test_many_models_hides_tensorflow_warnings_only_inside(caplog):
+    logger = logging.getLogger("tensorflow")
+    with caplog.at_level(logging.WARNING, logger="tensorflow"):
+        with many_models():
+            logger.warning("5 out of the last 5 calls triggered tf.function retracing")
+            logger.error("a real error")
+        logger.warning("a warning after")
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages == ["a real error", "a warning after"]
