@@ -136,41 +136,6 @@ class DenseTranspose(keras.layers.Layer):
 
 
 @keras.saving.register_keras_serializable(package="aecourse")
-class ClippedGaussianNoise(keras.layers.Layer):
-    """While training, add Gaussian noise of standard deviation ``stddev`` and clip to ``[0, 1]``.
-
-    The damage that real pixels suffer: noise, then the sensor's range. Inputs
-    and outputs have any shape ``(batch, ...)``. At inference the layer lets
-    its inputs through unchanged, like ``keras.layers.GaussianNoise``, which
-    does not clip.
-
-    Args:
-        stddev: the noise's standard deviation, in pixel units (non-negative).
-        seed: seed of the layer's own random generator.
-    """
-
-    def __init__(self, stddev: float, seed: int | None = None, **kwargs) -> None:
-        super().__init__(**kwargs)
-        if not stddev >= 0:
-            raise ValueError(f"stddev must be non-negative, got {stddev!r}.")
-        self.stddev = float(stddev)
-        self.seed = seed
-        self.seed_generator = keras.random.SeedGenerator(seed)
-
-    def call(self, inputs, training: bool | None = None):
-        if not training:
-            return inputs
-        noise = keras.random.normal(ops.shape(inputs), stddev=self.stddev, seed=self.seed_generator)
-        return ops.clip(inputs + noise, 0.0, 1.0)
-
-    def compute_output_shape(self, input_shape):
-        return input_shape
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), "stddev": self.stddev, "seed": self.seed}
-
-
-@keras.saving.register_keras_serializable(package="aecourse")
 class WideGaussianNoise(keras.layers.Layer):
     """While training, add Gaussian noise of any standard deviation ``stddev``.
 
@@ -203,3 +168,23 @@ class WideGaussianNoise(keras.layers.Layer):
 
     def get_config(self) -> dict:
         return {**super().get_config(), "stddev": self.stddev, "seed": self.seed}
+
+
+@keras.saving.register_keras_serializable(package="aecourse")
+class ClippedGaussianNoise(WideGaussianNoise):
+    """While training, add Gaussian noise of standard deviation ``stddev`` and clip to ``[0, 1]``.
+
+    The damage that real pixels suffer: noise, then the sensor's range. Inputs
+    and outputs have any shape ``(batch, ...)``. At inference the layer lets
+    its inputs through unchanged, like ``keras.layers.GaussianNoise``, which
+    does not clip.
+
+    Args:
+        stddev: the noise's standard deviation, in pixel units (non-negative).
+        seed: seed of the layer's own random generator.
+    """
+
+    def call(self, inputs, training: bool | None = None):
+        if not training:
+            return inputs
+        return ops.clip(super().call(inputs, training=True), 0.0, 1.0)
