@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     gra.add_argument("--timeout", type=float, default=300.0, help="seconds per exercise (default 300)")
     gra.add_argument("--only", action="append", metavar="EXERCISE",
                      help="grade only this exercise, e.g. psnr (repeat it for several)")
+    gra.add_argument("--jobs", type=int, default=None,
+                     help="exercises graded at a time (default: one per core)")
 
     stu = commands.add_parser("stubs", help="regenerate exercises/student/ from the solutions")
     stu.add_argument("--check", action="store_true", help="only check that the committed stubs are current")
@@ -93,13 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("aecourse grade: use either SUBMISSION, or --batch FOLDER --csv FILE.", file=sys.stderr)
                 return 2
             grade_batch(args.batch, args.csv, root, args.timeout, progress=lambda line: print(line, flush=True),
-                        only=set(args.only) if args.only else None)
+                        only=set(args.only) if args.only else None, jobs=args.jobs)
             print(f"Gradebook written to {args.csv}")
         else:
             if args.submission is None:
                 print("aecourse grade: give a SUBMISSION folder (or --batch FOLDER --csv FILE).", file=sys.stderr)
                 return 2
-            report = grade(args.submission, root, args.timeout, only=set(args.only) if args.only else None)
+            report = grade(args.submission, root, args.timeout, only=set(args.only) if args.only else None,
+                           jobs=args.jobs)
             print(f"Isolation: {report.isolation.description}")
             print(report.table())
             if args.json is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from aecourse.grading.grader import collect_catalogue, default_exercises_root, grade
+from aecourse.grading.grader import GradingError, collect_catalogue, default_exercises_root, grade
 from aecourse.grading.release import ReleaseError, release
 from aecourse.grading.stubs import BEGIN, END, make_stub, stale_stubs
 
@@ -162,3 +162,15 @@ def test_batch_grading_writes_one_gradebook(tmp_path):
     assert list(rows[0]) == ["submission", "psnr", "tied_params", "total", "max"]
     assert rows[0]["total"] == rows[0]["max"] != "0"
     assert rows[1]["total"] == "0"
+
+
+def test_grading_several_exercises_at_a_time_gives_the_same_report(catalogue):
+    three = {"psnr", "tied_params", "auroc"}
+    one_at_a_time = grade(ROOT / "solutions", ROOT, catalogue=catalogue, only=three, jobs=1)
+    three_at_a_time = grade(ROOT / "solutions", ROOT, catalogue=catalogue, only=three, jobs=3)
+    assert [(t.exercise, t.name, t.score) for t in one_at_a_time.tests] == \
+        [(t.exercise, t.name, t.score) for t in three_at_a_time.tests]
+    assert [t.exercise for t in one_at_a_time.tests] == sorted(t.exercise for t in one_at_a_time.tests)
+    assert one_at_a_time.score == one_at_a_time.max_score > 0
+    with pytest.raises(GradingError, match="jobs"):
+        grade(ROOT / "solutions", ROOT, catalogue=catalogue, only=three, jobs=0)

@@ -28,13 +28,14 @@ def grade_batch(
     exercise_timeout: float = 300.0,
     progress: Callable[[str], None] = print,
     only: set[str] | None = None,
+    jobs: int | None = None,
 ) -> Path:
     """Grade every submission in ``folder`` and write the gradebook to ``csv_path``.
 
     Columns: ``submission``, one per exercise (points), ``total``, ``max``. The
     CSV is written to a temporary name and renamed at the end, so an
     interrupted run leaves no partial gradebook. ``only`` restricts grading
-    (and the columns) to some exercises.
+    (and the columns) to some exercises; ``jobs`` is :func:`grade`'s.
     """
     root = Path(root or default_exercises_root())
     submissions = submissions_in(folder)
@@ -44,7 +45,7 @@ def grade_batch(
         exercises = [e for e in exercises if e in only]
     rows = []
     for index, submission in enumerate(submissions, start=1):
-        report = grade(submission, root, exercise_timeout, catalogue, only)
+        report = grade(submission, root, exercise_timeout, catalogue, only, jobs)
         summary = report.by_exercise()
         rows.append([submission.name, *(summary[e][0] for e in exercises), report.score, report.max_score])
         progress(f"[{index}/{len(submissions)}] {submission.name}: {report.score} / {report.max_score}")

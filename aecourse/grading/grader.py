@@ -5,7 +5,8 @@ instructor's tests (never the submission's); the tests reach the student's code
 only through :class:`~aecourse.grading.proxy.StudentProcess`, which runs it in a
 sandbox and returns plain data. So nothing the submission contains runs in the
 grader's process or in the process that decides pass or fail, and a crash,
-hang or trick in one exercise costs only that exercise.
+hang or trick in one exercise costs only that exercise. Exercises are
+independent, so several are graded at a time (one per core by default).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -177,11 +179,14 @@ def grade(
     exercise_timeout: float = DEFAULT_EXERCISE_TIMEOUT,
     catalogue: list[dict] | None = None,
     only: set[str] | None = None,
+    jobs: int | None = None,
 ) -> GradeReport:
     """Grade the folder ``submission`` (the student's exercise modules) against ``root``'s tests.
 
     ``catalogue`` (from :func:`collect_catalogue`) saves collecting the tests
-    again; ``only`` restricts grading to some exercises.
+    again; ``only`` restricts grading to some exercises; ``jobs`` exercises are
+    graded at a time (default: the number of cores). The report lists the
+    tests in the same order whatever ``jobs`` is.
 
     Raises:
         GradingError: if the submission is not a folder or the tests cannot be collected.
@@ -200,9 +205,18 @@ def grade(
         if unknown:
             raise GradingError(f"no such exercise: {', '.join(sorted(unknown))}; known: {', '.join(exercises)}.")
         exercises = [e for e in exercises if e in only]
-    for exercise in exercises:
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise GradingError(f"jobs must be a positive number of exercises at a time, got {jobs!r}.")
+
+    def grade_one(exercise: str) -> list[TestResult]:
         expected = [row for row in catalogue if row["exercise"] == exercise]
-        report.tests += _grade_exercise(root, submission, exercise, expected, exercise_timeout)
+        return _grade_exercise(root, submission, exercise, expected, exercise_timeout)
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for results in pool.map(grade_one, exercises):  # in the order of `exercises`
+            report.tests += results
     return report
 
 
