@@ -2,7 +2,7 @@
 
 An index holds the codes of labelled images (``(n, d)``); a query is the code
 of a new image. The neighbours are found by scikit-learn (Euclidean distance,
-exact search; Hamming distance for bits, see :mod:`aecourse.codes.hashing`); the figures computed from them are those of the published
+exact search; for codes of bits see :mod:`aecourse.codes.hashing`); the figures computed from them are those of the published
 benchmarks: the accuracy of the 1-NN and 5-NN classifiers (the query gets the
 most common label among its k nearest images, a tie going to the smallest
 label, as in scikit-learn's ``KNeighborsClassifier``), and precision@k, the
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
@@ -29,20 +28,13 @@ def as_vectors(codes: np.ndarray) -> np.ndarray:
     return codes.reshape(len(codes), -1).astype(np.float32, copy=False)
 
 
-Metric = Literal["euclidean", "hamming"]
-
-
-def nearest_neighbours(
-    index_codes: np.ndarray, query_codes: np.ndarray, k: int, metric: Metric = "euclidean"
-) -> tuple[np.ndarray, float]:
+def nearest_neighbours(index_codes: np.ndarray, query_codes: np.ndarray, k: int) -> tuple[np.ndarray, float]:
     """The ``k`` nearest index codes of every query, nearest first, and the search time.
 
     Args:
         index_codes: ``(n_index, ...)`` codes to search in.
         query_codes: ``(n_query, ...)`` codes of the same size.
         k: neighbours per query, 1 ≤ k ≤ n_index.
-        metric: ``"euclidean"``, or ``"hamming"`` for codes of 0s and 1s (the
-            share of positions that differ).
 
     Returns:
         ``(indices, seconds)``: ``indices`` ``(n_query, k)`` into ``index_codes``;
@@ -54,9 +46,7 @@ def nearest_neighbours(
         raise ValueError(f"index codes have {index.shape[1]} numbers, queries {queries.shape[1]}.")
     if not 1 <= k <= len(index):
         raise ValueError(f"k must be between 1 and the {len(index)} indexed codes, got {k}.")
-    if metric not in ("euclidean", "hamming"):
-        raise ValueError(f"metric must be 'euclidean' or 'hamming', got {metric!r}.")
-    searcher = NearestNeighbors(n_neighbors=k, algorithm="brute", metric=metric).fit(index)
+    searcher = NearestNeighbors(n_neighbors=k, algorithm="brute").fit(index)
     start = time.perf_counter()
     indices = searcher.kneighbors(queries, return_distance=False)
     return indices, time.perf_counter() - start
@@ -101,12 +91,9 @@ class SearchScores:
 
 
 def search_scores(
-    index_codes: np.ndarray, index_labels: np.ndarray, query_codes: np.ndarray, query_labels: np.ndarray,
-    metric: Metric = "euclidean",
+    index_codes: np.ndarray, index_labels: np.ndarray, query_codes: np.ndarray, query_labels: np.ndarray
 ) -> SearchScores:
     """Search the 10 nearest index codes of every query and score them (:class:`SearchScores`).
-
-    ``metric`` is the distance of :func:`nearest_neighbours`.
 
     A book build keeps the scores, search time included, in its computation
     cache (:mod:`aecourse.computation_cache`).
@@ -116,12 +103,12 @@ def search_scores(
     if index_labels.shape != (len(index_codes),) or query_labels.shape != (len(query_codes),):
         raise ValueError("give one label per index code and one per query code.")
     return cached_call(_search_scores, as_vectors(index_codes), index_labels, as_vectors(query_codes), query_labels,
-                       metric, returns=SearchScores)
+                       returns=SearchScores)
 
 
 def _search_scores(index_codes: np.ndarray, index_labels: np.ndarray, query_codes: np.ndarray,
-                   query_labels: np.ndarray, metric: Metric) -> SearchScores:
-    indices, seconds = nearest_neighbours(index_codes, query_codes, k=10, metric=metric)
+                   query_labels: np.ndarray) -> SearchScores:
+    indices, seconds = nearest_neighbours(index_codes, query_codes, k=10)
     labels = index_labels[indices]
     return SearchScores(
         knn1_accuracy=float(np.mean(labels[:, 0] == query_labels)),
