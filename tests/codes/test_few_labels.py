@@ -86,7 +86,7 @@ def test_head_and_classes():
 
 
 def test_passes_give_about_the_same_number_of_steps():
-    assert [passes_for(n) for n in (100, 500, 2_000, 55_000)] == [1000, 205, 51, 2]
+    assert [passes_for(n) for n in (100, 500, 2_000, 55_000)] == [512, 102, 26, 2]
     with pytest.raises(ValueError):
         passes_for(0)
 
