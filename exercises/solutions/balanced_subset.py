@@ -27,12 +27,12 @@ def balanced_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray
     labels = np.asarray(labels)
     if per_class < 1:
         raise ValueError(f"per_class must be at least 1, got {per_class}")
-    rng = np.random.default_rng(seed)
+    generator = np.random.default_rng(seed)
     chosen = []
     for label in range(int(labels.max()) + 1):
         members = np.flatnonzero(labels == label)
         if len(members) < per_class:
             raise ValueError(f"class {label} has {len(members)} images, fewer than {per_class}")
-        chosen.append(rng.choice(members, size=per_class, replace=False))
+        chosen.append(generator.choice(members, size=per_class, replace=False))
     return np.sort(np.concatenate(chosen))
     # END SOLUTION
