@@ -37,6 +37,19 @@ def test_whole_book_builds_without_warnings(quick_book):
 
 
 @pytest.mark.dataset
+def test_every_chapter_has_one_title_of_its_own(quick_book):
+    _, html = quick_book
+    titles = {}
+    for chapter in CHAPTERS:
+        page = (html / "book" / f"{chapter}.html").read_text(encoding="utf-8")
+        article = page[page.index('<article class="bd-article"'):]
+        headings = re.findall(r"<h1>(.*?)<", article)
+        assert len(headings) == 1, (chapter, headings)
+        titles[chapter] = headings[0]
+    assert len(set(titles.values())) == len(titles), titles  # the navigation names each chapter apart
+
+
+@pytest.mark.dataset
 def test_pages_show_no_logs_or_progress_bars(quick_book):
     _, html = quick_book
     for chapter in CHAPTERS:
