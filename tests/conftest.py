@@ -7,10 +7,12 @@ as `make book` would.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -18,6 +20,14 @@ import aecourse  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def load_book_extension(name: str) -> ModuleType:
+    """The Sphinx extension ``book/_ext/<name>.py`` as a module, without a Sphinx build."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "book" / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def build_book(source: Path, output: Path, **env_vars: str) -> subprocess.CompletedProcess:

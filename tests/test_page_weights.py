@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_book_extension
 
-
-def _load_extension():
-    spec = importlib.util.spec_from_file_location("page_weights", ROOT / "book" / "_ext" / "page_weights.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-page_weights = _load_extension()
+page_weights = load_book_extension("page_weights")
 
 
 def _write(path: Path, content: bytes | str) -> int:

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
-from conftest import ROOT
+from conftest import load_book_extension
 
-
-def _load_extension():
-    spec = importlib.util.spec_from_file_location("parallel_execution", ROOT / "book" / "_ext" / "parallel_execution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-parallel_execution = _load_extension()
+parallel_execution = load_book_extension("parallel_execution")
 
 
 def test_one_worker_per_core_unless_told(monkeypatch):
