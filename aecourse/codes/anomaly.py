@@ -41,25 +41,30 @@ def reconstruction_errors(images: np.ndarray, reconstructions: np.ndarray) -> np
     return np.mean(difference**2, axis=1)
 
 
-def anomaly_auroc(scores: np.ndarray, is_anomaly: np.ndarray) -> float:
-    """AUROC of ``scores`` ``(n,)`` (higher: more anomalous) for the bool labels ``is_anomaly`` ``(n,)``, from 0 to 1.
-
-    Raises:
-        ValueError: if the labels hold only one kind, which leaves the AUROC undefined.
-    """
+def _check_labelled_scores(scores: np.ndarray, is_anomaly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     scores = _check_scores("scores", scores)
     is_anomaly = np.asarray(is_anomaly)
     if is_anomaly.dtype != bool or is_anomaly.shape != scores.shape:
         raise ValueError(f"is_anomaly must be a bool array of the scores' shape {scores.shape}.")
     if is_anomaly.all() or not is_anomaly.any():
         raise ValueError("the AUROC needs both normal and anomalous images.")
+    return scores, is_anomaly
+
+
+def anomaly_auroc(scores: np.ndarray, is_anomaly: np.ndarray) -> float:
+    """AUROC of ``scores`` ``(n,)`` (higher: more anomalous) for the bool labels ``is_anomaly`` ``(n,)``, from 0 to 1.
+
+    Raises:
+        ValueError: if the labels hold only one kind, which leaves the AUROC undefined.
+    """
+    scores, is_anomaly = _check_labelled_scores(scores, is_anomaly)
     return float(roc_auc_score(is_anomaly, scores))
 
 
 def roc_points(scores: np.ndarray, is_anomaly: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The ROC curve: false-positive rates and true-positive rates ``(m,)``, from (0, 0) to (1, 1)."""
-    anomaly_auroc(scores, is_anomaly)  # the same checks
-    false_positive_rate, true_positive_rate, _ = roc_curve(np.asarray(is_anomaly), np.asarray(scores, dtype=np.float64))
+    scores, is_anomaly = _check_labelled_scores(scores, is_anomaly)
+    false_positive_rate, true_positive_rate, _ = roc_curve(is_anomaly, scores)
     return false_positive_rate, true_positive_rate
 
 

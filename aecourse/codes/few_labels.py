@@ -9,7 +9,7 @@ labelled, its trained encoder can be the first layers of a classifier:
 - ``"frozen"``: the encoder **with its trained weights**, which stay fixed,
   and the head on top, the only part trained;
 - ``"finetuned"``: the frozen classifier, then every weight trained further
-  with a ten times smaller learning rate.
+  with a small learning rate.
 
 Every way trains for the same number of passes over the labelled images (the
 fine-tuned one half frozen, half not) with Adam in batches of 32: a learning

@@ -66,16 +66,13 @@ def random_bits(n: int, n_bits: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).random((n, n_bits)) < 0.5
 
 
-def pca_sign_bits(x_fit: np.ndarray, x: np.ndarray, n_bits: int) -> np.ndarray:
-    """Addresses from principal components: the sign of each of ``x``'s first ``n_bits`` PCA codes.
+def pca_sign_bits(x: np.ndarray, mean: np.ndarray, components: np.ndarray) -> np.ndarray:
+    """Addresses from principal components: the sign of each of ``x``'s PCA codes.
 
-    The components and the mean are fitted on ``x_fit`` ``(n_fit, ...)``
-    (training images only); returns a bool array ``(len(x), n_bits)``, True
-    where a code is positive.
+    ``mean`` and ``components`` come from :func:`aecourse.pca.fit_pca` on the
+    training images only (``k`` components give ``k`` bits); ``x`` is
+    ``(n, ...)``. Returns a bool array ``(n, k)``, True where a code is positive.
     """
-    from aecourse.pca import fit_pca
-
-    mean, components = fit_pca(np.asarray(x_fit).reshape(len(x_fit), -1), k=n_bits)
     return pca_codes(np.asarray(x).reshape(len(x), -1), mean, components) > 0
 
 

@@ -57,13 +57,18 @@ class OneClassDetector:
                                   batch_size=32)
         return cls(autoencoder, run, x_normal)
 
-    def reconstruction_errors(self, x: np.ndarray) -> np.ndarray:
-        """Each image's mean squared reconstruction error ``(n,)``."""
-        _, reconstructions = encode_and_reconstruct(self.autoencoder, x)
-        return reconstruction_errors(x, reconstructions)
+    def reconstruction_errors_and_scores(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each image's mean squared reconstruction error ``(n,)`` and combined anomaly score ``(n,)``.
+
+        The combined score is higher for a more anomalous image (0: a typical
+        normal image). Both come from one pass of the images through the model.
+        """
+        codes, reconstructions = encode_and_reconstruct(self.autoencoder, x)
+        errors = reconstruction_errors(x, reconstructions)
+        scores = combined_scores(errors, mahalanobis_distances(self._codes_fit, codes), self._errors_fit,
+                                 self._distances_fit)
+        return errors, scores
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """The combined anomaly score ``(n,)`` of each image: higher is more anomalous (0: a typical normal image)."""
-        codes, reconstructions = encode_and_reconstruct(self.autoencoder, x)
-        return combined_scores(reconstruction_errors(x, reconstructions),
-                               mahalanobis_distances(self._codes_fit, codes), self._errors_fit, self._distances_fit)
+        """The combined anomaly score ``(n,)`` of each image (see :meth:`reconstruction_errors_and_scores`)."""
+        return self.reconstruction_errors_and_scores(x)[1]

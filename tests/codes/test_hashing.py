@@ -3,6 +3,7 @@ import pytest
 
 from aecourse.codes.hashing import (bit_entropies, hamming_search_scores, pca_sign_bits, random_bits,
                                     saturated_share, to_bits)
+from aecourse.pca import fit_pca
 
 
 def test_bits_are_codes_above_one_half():
@@ -35,12 +36,12 @@ def test_random_bits_are_fair_and_seeded():
     assert not np.array_equal(bits, random_bits(20_000, 16, seed=4))
 
 
-def test_pca_sign_bits_use_components_fitted_on_the_first_array_only():
+def test_pca_sign_bits_are_the_signs_of_the_codes_of_a_fitted_pca():
     rng = np.random.default_rng(0)
     along_x = np.c_[rng.normal(0, 10, 500), rng.normal(0, 0.1, 500)]
-    bits = pca_sign_bits(along_x, np.array([[5.0, 0.0], [-5.0, 0.0]]), n_bits=1)
+    bits = pca_sign_bits(np.array([[5.0, 0.0], [-5.0, 0.0]]), *fit_pca(along_x, k=1))
     assert bits[0, 0] != bits[1, 0]  # the first component is the x axis, up to its sign
-    assert pca_sign_bits(along_x, along_x[:3], n_bits=2).shape == (3, 2)
+    assert pca_sign_bits(along_x[:3], *fit_pca(along_x, k=2)).shape == (3, 2)
 
 
 def test_hamming_search_finds_the_addresses_that_differ_least():

@@ -24,9 +24,10 @@ def test_a_detector_trained_on_one_kind_of_image_ranks_the_other_kind_higher():
     assert detector.run.epochs == 2
     test = np.concatenate([blobs(50, seed=2, bright=True), blobs(50, seed=3, bright=False)])
     is_anomaly = np.r_[np.zeros(50, bool), np.ones(50, bool)]
-    assert anomaly_auroc(detector.reconstruction_errors(test), is_anomaly) > 0.9
-    scores = detector.scores(test)
+    errors, scores = detector.reconstruction_errors_and_scores(test)
+    assert anomaly_auroc(errors, is_anomaly) > 0.9
     assert anomaly_auroc(scores, is_anomaly) > 0.9
+    assert np.array_equal(detector.scores(test), scores)
     # Standardised on the normal training images: their combined scores centre on 0 per term.
     assert abs(np.median(detector.scores(normal))) < 1.0
 
