@@ -7,6 +7,7 @@ code that turns inputs into results change, and only then.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import inspect
 from pathlib import Path
@@ -59,6 +60,26 @@ def _course_modules(objects: list[object]) -> list[ModuleType]:
     return [found[name] for name in sorted(found)]
 
 
+def code_text(source: str) -> str:
+    """What of a module's ``source`` runs: its syntax tree without docstrings (comments and layout are not in it).
+
+    An edit to a docstring, a comment or the layout leaves it unchanged, so
+    that caches keyed on it do not compute again for prose; any change to
+    what runs changes it. Source that does not parse is returned as it is.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return source
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and body
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            node.body = body[1:] or [ast.Pass()]
+    return ast.dump(tree, include_attributes=False)
+
+
 def _source_fingerprint(modules: list[ModuleType]) -> dict[str, str]:
     sources = {}
     for module in modules:
@@ -66,10 +87,11 @@ def _source_fingerprint(modules: list[ModuleType]) -> dict[str, str]:
         if path is None:  # a module without a file (built in the session): its name is all we have
             sources[module.__name__] = "no source file"
             continue
-        sources[module.__name__] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        text = code_text(Path(path).read_text(encoding="utf-8"))
+        sources[module.__name__] = hashlib.sha256(text.encode()).hexdigest()
     return sources
 
 
 def code_fingerprint(objects: list[object]) -> dict[str, str]:
-    """Module name → SHA-256 of the source, for each course module that defines one of ``objects`` or that they use."""
+    """Module name → SHA-256 of the code (:func:`code_text`), for each course module that defines one of ``objects`` or that they use."""
     return _source_fingerprint(_course_modules(objects))

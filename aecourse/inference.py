@@ -23,13 +23,19 @@ import keras
 BATCH_SIZE = 1024
 
 
-def run_in_batches(model: keras.Model, x: np.ndarray) -> np.ndarray:
-    """``model``'s outputs on ``x`` ``(n, ...)`` in inference mode (no dropout, no noise), as one NumPy array ``(n, ...)``."""
+def run_in_batches(model: keras.Model, x: np.ndarray) -> np.ndarray | list[np.ndarray]:
+    """``model``'s outputs on ``x`` ``(n, ...)`` in inference mode (no dropout, no noise), as NumPy arrays ``(n, ...)``.
+
+    One array for a model with one output; a list of arrays, one per output,
+    for a model with several (a VAE's encoder: means, log-variances, codes).
+    """
     if len(x) == 0:
         raise ValueError("x holds no images.")
-    outputs = [keras.ops.convert_to_numpy(model(x[start:start + BATCH_SIZE], training=False))
-               for start in range(0, len(x), BATCH_SIZE)]
-    return np.concatenate(outputs)
+    batches = [model(x[start:start + BATCH_SIZE], training=False) for start in range(0, len(x), BATCH_SIZE)]
+    if isinstance(batches[0], list | tuple):
+        return [np.concatenate([keras.ops.convert_to_numpy(batch[i]) for batch in batches])
+                for i in range(len(batches[0]))]
+    return np.concatenate([keras.ops.convert_to_numpy(batch) for batch in batches])
 
 
 @contextmanager

@@ -122,11 +122,14 @@ def scatter_2d_panels(
     labels: np.ndarray,
     class_names: Sequence[str],
     title: str | None = None,
+    axis_titles: tuple[str, str] | None = None,
 ) -> PlotlyHTML:
     """Interactive 2-D maps ``title → points (n, 2)`` of the same ``n`` labelled points, side by side.
 
     Each point is coloured by its integer label ``(n,)`` and shows its class
     name on hover; clicking a class in the legend hides it in every panel.
+    The axes have no ticks (a t-SNE map's coordinates mean nothing), unless
+    ``axis_titles`` names them: then they have ticks, titles, and equal scales.
     """
     from plotly.subplots import make_subplots
 
@@ -152,8 +155,13 @@ def scatter_2d_panels(
                 ),
                 row=1, col=column,
             )
-        figure.update_xaxes(showticklabels=False, row=1, col=column)
-        figure.update_yaxes(showticklabels=False, row=1, col=column)
+        if axis_titles is None:
+            figure.update_xaxes(showticklabels=False, row=1, col=column)
+            figure.update_yaxes(showticklabels=False, row=1, col=column)
+        else:
+            figure.update_xaxes(title_text=axis_titles[0], row=1, col=column)
+            figure.update_yaxes(title_text=axis_titles[1], scaleanchor=f"x{'' if column == 1 else column}",
+                                row=1, col=column)
     figure.update_layout(title=title, height=430, margin={"l": 10, "r": 10, "t": 60 if title else 40, "b": 10},
                          legend={"itemsizing": "constant"})
     return as_html(figure)

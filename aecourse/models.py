@@ -312,13 +312,7 @@ def build_variational_autoencoder(
     h = layers.Flatten()(images)
     for size in hidden_sizes:
         h = layers.Dense(size, activation="selu")(h)
-    mean = layers.Dense(latent_dim, name="codings_mean")(h)
-    log_var = layers.Dense(latent_dim, name="codings_log_var")(h)
-    mean_with_loss = KLDivergenceLoss(weight=kl_weight, name="latent_loss")([mean, log_var])
-    codings = Sampling(seed=seed, sample_at_inference=sample_at_inference, name="codings")(
-        [mean_with_loss, log_var]
-    )
-    encoder = keras.Model(images, [mean, log_var, codings], name="encoder")
+    encoder = _gaussian_encoder(images, h, latent_dim, kl_weight, seed, sample_at_inference)
 
     latent = keras.Input(shape=(latent_dim,), name="codings")
     g = latent
@@ -329,6 +323,71 @@ def build_variational_autoencoder(
     decoder = keras.Model(latent, reconstructions, name="decoder")
 
     return Autoencoder(encoder, decoder, VariationalAutoencoder(encoder, decoder, name="vae"))
+
+
+def _gaussian_encoder(images, features, latent_dim: int, kl_weight: float, seed: int | None,
+                      sample_at_inference: bool) -> keras.Model:
+    """The encoder of a VAE: ``features`` → (mean, log-variance, sampled codings), adding the KL term."""
+    mean = layers.Dense(latent_dim, name="codings_mean")(features)
+    log_var = layers.Dense(latent_dim, name="codings_log_var")(features)
+    mean_with_loss = KLDivergenceLoss(weight=kl_weight, name="latent_loss")([mean, log_var])
+    codings = Sampling(seed=seed, sample_at_inference=sample_at_inference, name="codings")(
+        [mean_with_loss, log_var]
+    )
+    return keras.Model(images, [mean, log_var, codings], name="encoder")
+
+
+def build_convolutional_variational_autoencoder(
+    latent_dim: int = 10,
+    filters: Sequence[int] = (32, 64),
+    dense_size: int = 128,
+    image_shape: Sequence[int] = IMAGE_SHAPE,
+    kl_weight: float | None = None,
+    seed: int | None = None,
+) -> Autoencoder:
+    """A convolutional VAE: 28×28 → 14×14×32 → 7×7×64 → 128 → (10, 10) and back.
+
+    The encoder reshapes ``(batch, height, width)`` images to one channel and
+    applies, for each entry of ``filters``, a 3×3 convolution of stride 2
+    (``same`` padding, halving height and width), then a dense layer of
+    ``dense_size`` units; from there it is the dense VAE's encoder (mean,
+    log-variance and sampled codings, each ``(batch, latent_dim)``, and the
+    KL term, weighted as in :func:`build_variational_autoencoder`). The decoder
+    maps codings through ``dense_size`` units to the last feature map, then
+    3×3 transposed convolutions of stride 2 through the filters in reverse
+    order back to full size, and a last 3×3 convolution to one sigmoid
+    channel: images ``(batch, height, width)`` in ``(0, 1)``. Height and width
+    must be divisible by ``2 ** len(filters)``. Activations are SELU, as in
+    the book's other convolutional autoencoder.
+    """
+    (latent_dim, dense_size) = _check_sizes("latent_dim and dense_size", (latent_dim, dense_size))
+    filters = _check_sizes("filters", filters)
+    image_shape = _check_sizes("image_shape", image_shape)
+    if len(image_shape) != 2 or any(size % 2 ** len(filters) for size in image_shape):
+        raise ValueError(f"image_shape must be (height, width), each divisible by {2 ** len(filters)} "
+                         f"(one halving per filter), got {image_shape}.")
+    if kl_weight is None:
+        kl_weight = 1.0 / _n_pixels(image_shape)
+
+    images = keras.Input(shape=image_shape, name="images")
+    h = layers.Reshape((*image_shape, 1))(images)
+    for n in filters:
+        h = layers.Conv2D(n, 3, strides=2, padding="same", activation="selu")(h)
+    feature_map = tuple(h.shape[1:])
+    h = layers.Dense(dense_size, activation="selu")(layers.Flatten()(h))
+    encoder = _gaussian_encoder(images, h, latent_dim, kl_weight, seed, sample_at_inference=False)
+
+    latent = keras.Input(shape=(latent_dim,), name="codings")
+    g = layers.Dense(dense_size, activation="selu")(latent)
+    g = layers.Dense(feature_map[0] * feature_map[1] * feature_map[2], activation="selu")(g)
+    g = layers.Reshape(feature_map)(g)
+    for n in reversed(filters):
+        g = layers.Conv2DTranspose(n, 3, strides=2, padding="same", activation="selu")(g)
+    g = layers.Conv2D(1, 3, padding="same", activation="sigmoid")(g)
+    reconstructions = layers.Reshape(image_shape)(g)
+    decoder = keras.Model(latent, reconstructions, name="decoder")
+
+    return Autoencoder(encoder, decoder, VariationalAutoencoder(encoder, decoder, name="conv_vae"))
 
 
 @keras.saving.register_keras_serializable(package="aecourse")

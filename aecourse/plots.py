@@ -388,3 +388,72 @@ def plot_accuracy_against_labels(
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
     return fig
+
+
+def plot_class_shares(shares: Mapping[str, Sequence[float]], class_names: Sequence[str]) -> Figure:
+    """The share of a set of images put in each class, as grouped bars: set name → shares ``(n_classes,)``.
+
+    A set of real test images is near 1/n_classes in every class; a generator
+    that neglects a class shows it as a short bar.
+    """
+    if not shares:
+        raise ValueError("give at least one set of shares.")
+    for name, values in shares.items():
+        if len(values) != len(class_names):
+            raise ValueError(f"{name!r} has {len(values)} shares for {len(class_names)} classes.")
+    fig = NotebookFigure(figsize=(10, 3.8), layout="constrained")
+    ax = fig.subplots()
+    width = 0.8 / len(shares)
+    positions = np.arange(len(class_names))
+    for index, (name, values) in enumerate(shares.items()):
+        ax.bar(positions + (index - (len(shares) - 1) / 2) * width, 100 * np.asarray(values, dtype=float),
+               width=width, label=name)
+    ax.axhline(100 / len(class_names), color="tab:gray", linestyle=":", linewidth=1)
+    ax.set_xticks(positions, class_names, rotation=20)
+    ax.set_ylabel("share of the images (%)")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def plot_against_parameter(
+    values: Sequence[float], panels: Mapping[str, Sequence[float]], xlabel: str, log_x: bool = False
+) -> Figure:
+    """One panel per measurement, each against the same parameter ``values`` ``(k,)``: panel title → ``(k,)``."""
+    values = list(values)
+    if not panels or not values:
+        raise ValueError("give parameter values and at least one panel.")
+    fig = NotebookFigure(figsize=(3.7 * len(panels), 3.4), layout="constrained")
+    for ax, (title, measured) in zip(np.atleast_1d(fig.subplots(1, len(panels))), panels.items(), strict=True):
+        if len(measured) != len(values):
+            raise ValueError(f"{title!r} has {len(measured)} values for {len(values)} parameter values.")
+        ax.plot(values, measured, marker="o")
+        if log_x:
+            ax.set_xscale("log")
+            ax.set_xticks(values, [f"{v:g}" for v in values])
+            ax.minorticks_off()
+        ax.set_title(title, fontsize=10)
+        ax.set_xlabel(xlabel)
+        ax.grid(True, alpha=0.3)
+    return fig
+
+
+def plot_image_mosaic(images: np.ndarray, n_cols: int, size: float = 7.0, title: str | None = None) -> Figure:
+    """Images ``(n, height, width)`` tiled edge to edge, ``n_cols`` per row, drawn as one picture ``size`` inches wide.
+
+    For many small images (a decoded latent grid of 20 × 20), one picture is
+    faster to draw and lighter to store than one plot per image. Drawn like
+    :func:`plot_image_grid`: 0 white, 1 black.
+    """
+    images = _check_images(images)
+    if isinstance(n_cols, bool) or not isinstance(n_cols, int) or n_cols < 1 or len(images) % n_cols:
+        raise ValueError(f"n_cols must be a positive int that divides the {len(images)} images, got {n_cols!r}.")
+    n_rows, (height, width) = len(images) // n_cols, images.shape[1:3]
+    mosaic = images.reshape(n_rows, n_cols, height, width).transpose(0, 2, 1, 3).reshape(n_rows * height, n_cols * width)
+    fig = NotebookFigure(figsize=(size, size * n_rows * height / (n_cols * width)), layout="constrained")
+    ax = fig.subplots()
+    ax.imshow(mosaic, cmap="binary", vmin=0.0, vmax=1.0, interpolation="nearest")
+    ax.axis("off")
+    if title is not None:
+        ax.set_title(title, fontsize=10)
+    return fig

@@ -19,13 +19,20 @@ import keras
 
 from aecourse.config import Profile, Recipe
 from aecourse.metrics import rounded_accuracy
-from aecourse.models import Autoencoder, build_convolutional_autoencoder, build_stacked_autoencoder
+from aecourse.models import (
+    Autoencoder,
+    build_convolutional_autoencoder,
+    build_stacked_autoencoder,
+    build_variational_autoencoder,
+)
 from aecourse.training import TrainingRun, fit_autoencoder
 
 #: The source's recipe: 20 epochs of SGD (learning rate 1.5) in batches of 32.
 STACKED_RECIPE = Recipe(epochs=20)
 #: The reference run of the convolutional autoencoder: 5 epochs of SGD (learning rate 1.0) in batches of 32.
 CONVOLUTIONAL_RECIPE = Recipe(epochs=5)
+#: The source's recipe for the variational autoencoder: 25 epochs of RMSprop in batches of 128.
+VARIATIONAL_RECIPE = Recipe(epochs=25)
 
 
 def train_source_stacked_autoencoder(x_train: np.ndarray, x_val: np.ndarray, profile: Profile) -> Autoencoder:
@@ -60,3 +67,26 @@ def train_source_convolutional_autoencoder(
     )
     run = fit_autoencoder(conv.model, x_train, x_val, epochs=profile.apply(CONVOLUTIONAL_RECIPE).epochs, batch_size=32)
     return conv, run
+
+
+def train_source_variational_autoencoder(
+    x_train: np.ndarray,
+    x_val: np.ndarray,
+    profile: Profile,
+    autoencoder: Autoencoder | None = None,
+    recipe: Recipe = VARIATIONAL_RECIPE,
+) -> tuple[Autoencoder, TrainingRun]:
+    """A variational autoencoder trained on ``x_train`` ``(n, 28, 28)`` with the source's recipe.
+
+    Binary cross-entropy (plus the KL term the model adds), RMSprop with its
+    default learning rate (1e-3), batches of 128, the epochs of ``recipe`` as
+    ``profile`` runs it; validated on ``x_val``. ``autoencoder`` is the
+    untrained VAE to train, by default a new
+    ``build_variational_autoencoder(latent_dim=10, hidden_sizes=(150, 100))``.
+    Returns the model and its run.
+    """
+    vae = autoencoder if autoencoder is not None else build_variational_autoencoder(latent_dim=10,
+                                                                                    hidden_sizes=(150, 100))
+    vae.model.compile(optimizer=keras.optimizers.RMSprop(), loss="binary_crossentropy", metrics=[rounded_accuracy])
+    run = fit_autoencoder(vae.model, x_train, x_val, epochs=profile.apply(recipe).epochs, batch_size=128)
+    return vae, run

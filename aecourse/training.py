@@ -22,6 +22,7 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 import keras
 
 from aecourse import build_events
+from aecourse.inference import many_models
 from aecourse.seeding import check_seed, current_seed
 from aecourse.training_cache import CachedRun, TrainingCache, training_key
 
@@ -141,6 +142,37 @@ def fit_autoencoder(
         there is not trained again: the model gets the stored weights, and the
         run the stored history and time.
     """
+    return _fit(model, x_train, None, x_val, None, epochs=epochs, batch_size=batch_size, seed=seed)
+
+
+def fit_classifier(
+    model: keras.Model,
+    x_train: np.ndarray,
+    y_train: np.ndarray,
+    x_val: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
+    *,
+    epochs: int,
+    batch_size: int = 32,
+    seed: int | None = None,
+) -> TrainingRun:
+    """Train a compiled ``model`` to predict the labels ``y_train`` ``(n,)`` of ``x_train`` ``(n, *input_shape)``.
+
+    The same as :func:`fit_autoencoder` (seeding, caching, the returned run)
+    with targets of their own: ``y_val`` goes with ``x_val``.
+    """
+    for name, x, y in (("y_train", x_train, y_train), ("y_val", x_val, y_val)):
+        if (x is None) != (y is None):
+            raise ValueError(f"give {name} together with its images, or neither.")
+        if y is not None and (not isinstance(y, np.ndarray) or y.shape[:1] != x.shape[:1]):
+            raise ValueError(f"{name} must be a NumPy array with one target per image ({len(x)}), "
+                             f"got {getattr(y, 'shape', type(y).__name__)}.")
+    return _fit(model, x_train, y_train, x_val, y_val, epochs=epochs, batch_size=batch_size, seed=seed)
+
+
+def _fit(model: keras.Model, x_train: np.ndarray, y_train: np.ndarray | None, x_val: np.ndarray | None,
+         y_val: np.ndarray | None, *, epochs: int, batch_size: int, seed: int | None) -> TrainingRun:
+    """Train ``model`` on ``(x, y)`` pairs, ``y`` being ``x`` where it is ``None``, through the training cache."""
     if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a positive int, got {epochs!r}.")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
@@ -164,15 +196,15 @@ def fit_autoencoder(
     status: Literal["trained", "hit", "off"] = "off"
     if cache is not None:
         key, _ = training_key(
-            model, x_train, x_val, epochs=epochs, batch_size=batch_size, seed=seed,
-            training_code=[fit_autoencoder, TrainingCache],
+            model, x_train, x_val, y_train=y_train, y_val=y_val, epochs=epochs, batch_size=batch_size, seed=seed,
+            training_code=[_fit, TrainingCache],
         )
     with cache.claim(key) if cache is not None else nullcontext():
         if cache is not None:
             cached = cache.load(key, model)
             status = "trained" if cached is None else "hit"
         if cached is None:
-            cached = _train(model, x_train, x_val, epochs=epochs, batch_size=batch_size)
+            cached = _train(model, x_train, y_train, x_val, y_val, epochs=epochs, batch_size=batch_size)
             if cache is not None:
                 cache.store(key, model, cached)
     if seed is not None:
@@ -183,17 +215,19 @@ def fit_autoencoder(
     return run
 
 
-def _train(model: keras.Model, x_train: np.ndarray, x_val: np.ndarray | None, *, epochs: int, batch_size: int) -> CachedRun:
+def _train(model: keras.Model, x_train: np.ndarray, y_train: np.ndarray | None, x_val: np.ndarray | None,
+           y_val: np.ndarray | None, *, epochs: int, batch_size: int) -> CachedRun:
     start = time.perf_counter()
-    history = model.fit(
-        x_train,
-        x_train,
-        epochs=epochs,
-        batch_size=batch_size,
-        validation_data=None if x_val is None else (x_val, x_val),
-        validation_batch_size=VALIDATION_BATCH_SIZE,
-        verbose=0,
-    )
+    with many_models():  # a chapter that trains several models would see spurious re-tracing warnings
+        history = model.fit(
+            x_train,
+            x_train if y_train is None else y_train,
+            epochs=epochs,
+            batch_size=batch_size,
+            validation_data=None if x_val is None else (x_val, x_val if y_val is None else y_val),
+            validation_batch_size=VALIDATION_BATCH_SIZE,
+            verbose=0,
+        )
     seconds = time.perf_counter() - start
     return CachedRun({k: [float(v) for v in vs] for k, vs in history.history.items()}, seconds)
 
@@ -205,11 +239,13 @@ def evaluate_autoencoder(model: keras.Model, x: np.ndarray, batch_size: int = 25
         Metric name → value as a Python float, e.g. ``{"loss": …, "rounded_accuracy": …}``.
     """
     _check_images("x", x, model.input_shape)
-    scores = model.evaluate(x, x, batch_size=batch_size, verbose=0, return_dict=True)
+    with many_models():
+        scores = model.evaluate(x, x, batch_size=batch_size, verbose=0, return_dict=True)
     return {name: float(value) for name, value in scores.items()}
 
 
 def reconstruct(model: keras.Model, x: np.ndarray, batch_size: int = 256) -> np.ndarray:
     """Run ``model`` on ``x`` without printing; returns an array of ``x``'s shape."""
     _check_images("x", x, model.input_shape)
-    return np.asarray(model.predict(x, batch_size=batch_size, verbose=0))
+    with many_models():
+        return np.asarray(model.predict(x, batch_size=batch_size, verbose=0))

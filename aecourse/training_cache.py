@@ -144,6 +144,8 @@ def training_key(
     x_train: np.ndarray,
     x_val: np.ndarray | None,
     *,
+    y_train: np.ndarray | None = None,
+    y_val: np.ndarray | None = None,
     epochs: int,
     batch_size: int,
     seed: int,
@@ -153,7 +155,8 @@ def training_key(
 
     Args:
         model: a compiled Keras model, before the run.
-        x_train, x_val: the training and validation inputs (also the targets).
+        x_train, x_val: the training and validation inputs.
+        y_train, y_val: their targets, ``None`` where the inputs are the targets.
         epochs, batch_size, seed: the run's settings.
         training_code: further objects (functions, classes) whose modules'
             source runs inside training, e.g. the training loop itself.
@@ -173,6 +176,8 @@ def training_key(
         "optimizer_variables": _variables_fingerprint(optimizer.variables) if optimizer.built else "not built",
         "x_train": data_fingerprint(x_train),
         "x_val": data_fingerprint(x_val),
+        "y_train": data_fingerprint(y_train),
+        "y_val": data_fingerprint(y_val),
         "epochs": epochs,
         "batch_size": batch_size,
         "seed": seed,

@@ -17,7 +17,7 @@ from aecourse.colab import read_repository
 from conftest import ROOT, build_book
 
 CODE_CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "family_compared",
-                 "codes_search", "few_labels", "anomaly", "vae")
+                 "codes_search", "few_labels", "anomaly", "vae", "vae_quality", "latent_space")
 # The chapters with a Colab notebook: all but the one that reads the whole build's results.
 COLAB_CHAPTERS = tuple(c for c in CODE_CHAPTERS if c != "family_compared")
 CHAPTERS = ("intro", *CODE_CHAPTERS, "references")

@@ -377,6 +377,54 @@ def test_a_chapter_works_from_file_urls(quick_book, book_browser):
     assert report.content["mathCount"] > 0 and report.content["plotCount"] > 0
 
 
+@pytest.mark.book
+@pytest.mark.dataset
+def test_the_latent_explorer_of_the_book_follows_a_drag(quick_book, book_browser):
+    """On the built page, from file://: dragging the point decodes new images, as the page's decoder computes them."""
+    import json
+
+    import numpy as np
+
+    from aecourse.generative.explorer import decode_exported
+
+    html = _built(quick_book)
+    source = (html / "book" / "latent_space.html").read_text(encoding="utf-8")
+    (root_id, spec_text), = re.findall(r'aecourseLatentExplorer\(("[^"]+"), (\{.*?\})\);\n\}\)\(\);', source)
+    root_id, spec = json.loads(root_id), json.loads(spec_text)
+    context = book_browser.browser.new_context(viewport={"width": 1200, "height": 1600})
+    outside, errors = [], []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://")
+                  else (outside.append(route.request.url), route.abort())[1])
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto((html / "book" / "latent_space.html").as_uri(), wait_until="load")
+
+        def state() -> tuple[list[float], np.ndarray]:
+            found = page.evaluate("(id) => { const s = window.aecourseLatentExplorers[id].state();"
+                                  " return {code: s.code, pixels: Array.from(s.pixels)}; }", root_id)
+            pixels = np.array(found["pixels"])
+            expected = decode_exported(spec["decoder"], np.array([found["code"]])).ravel()
+            assert np.max(np.abs(pixels - expected)) < 1e-3, found["code"]
+            return found["code"], pixels
+
+        start_code, start_pixels = state()
+        marker = page.locator(f"#{root_id} .aecourse-latent-marker")
+        marker.scroll_into_view_if_needed()
+        box = marker.bounding_box()
+        x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x0, y0)
+        page.mouse.down()
+        page.mouse.move(x0 + 80, y0 + 60, steps=5)
+        page.mouse.up()
+        code, pixels = state()
+        assert code[0] > start_code[0] and code[1] < start_code[1], code  # right and down
+        assert np.max(np.abs(pixels - start_pixels)) > 0.05
+    finally:
+        context.close()
+    assert errors == [] and outside == []
+
+
 # --- the checker catches failures ----------------------------------------------
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>

@@ -135,18 +135,24 @@ def test_each_change_reexecutes_or_retrains_only_what_it_must(small_book):
     download = json.loads((book.output / "_build" / "html" / "_sources" / "book" / "small.ipynb").read_text())
     assert any(cell.get("outputs") for cell in download["cells"] if cell["cell_type"] == "code")
 
-    # A plotting helper changed: the chapter runs again, its model does not train again,
-    # and every number, timings included, is the same.
+    # A plotting helper's docstring and comments changed: no code did, nothing runs again.
     book.edit(book.package / "aecourse" / "plots.py", '"""', '"""Edited by a test.\n', )
+    book.edit(book.package / "aecourse" / "plots.py", "\nimport ", "\n# a comment added by a test\nimport ")
+    entry, _, raw = book.build()
+    assert entry["status"] == "unchanged" and raw == cold_bytes
+
+    # A plotting helper's code changed: the chapter runs again, its model does not train
+    # again, and every number, timings included, is the same.
+    book.edit(book.package / "aecourse" / "plots.py", "\nimport ", "\nEDITED_BY_A_TEST = True\nimport ")
     entry, _, raw = book.build()
     assert entry["status"] == "executed" and _trainings(entry) == ["hit"] and raw == cold_bytes
 
     # A metric that runs inside training changed: the model trains again.
     book.edit(book.package / "aecourse" / "metrics.py", "def rounded_accuracy(y_true, y_pred):",
-              "def rounded_accuracy(y_true, y_pred):  # edited by a test")
+              "def rounded_accuracy(y_true, y_pred):\n    edited_by_a_test = True")
     entry, results, _ = book.build()
     assert entry["status"] == "executed" and _trainings(entry) == ["trained"]
-    assert _without_timings(results) == _without_timings(cold)  # a comment changes no number
+    assert _without_timings(results) == _without_timings(cold)  # a statement that computes nothing
 
     # A hyperparameter in a code cell changed: it trains again, to other numbers.
     book.write_chapter(learning_rate=0.25)

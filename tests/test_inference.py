@@ -17,6 +17,16 @@ def test_outputs_in_batches_equal_one_call_and_use_inference_mode():
         run_in_batches(model, x[:0])
 
 
+def test_a_model_with_several_outputs_gives_one_array_per_output():
+    inputs = keras.Input(shape=(4,))
+    model = keras.Model(inputs, [keras.layers.Dense(2)(inputs), keras.layers.Dense(3)(inputs)])
+    x = np.random.default_rng(1).random((BATCH_SIZE + 5, 4)).astype("float32")
+    first, second = run_in_batches(model, x)
+    expected = model(x)
+    assert first.shape == (BATCH_SIZE + 5, 2) and second.shape == (BATCH_SIZE + 5, 3)
+    np.testing.assert_allclose(second, keras.ops.convert_to_numpy(expected[1]), rtol=1e-6)
+
+
 def test_many_models_hides_tensorflow_warnings_only_inside(caplog):
     logger = logging.getLogger("tensorflow")
     with caplog.at_level(logging.WARNING, logger="tensorflow"):

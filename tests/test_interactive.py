@@ -50,3 +50,15 @@ def test_2d_panels_one_trace_per_class_and_panel_with_class_names_on_hover():
         scatter_2d_panels({"a": points[:3]}, labels, ["zero", "one", "two"])
     with pytest.raises(ValueError, match="class names"):
         scatter_2d_panels({"a": points}, labels, ["zero", "one"])
+
+
+def test_2d_panels_show_their_axes_only_when_named():
+    from aecourse.interactive import scatter_2d_panels
+
+    points = np.random.default_rng(0).random((4, 2))
+    labels = np.array([0, 1, 1, 0])
+    hidden = scatter_2d_panels({"a": points}, labels, ["zero", "one"]).figure.layout
+    assert hidden.xaxis.showticklabels is False and hidden.xaxis.title.text is None
+    shown = scatter_2d_panels({"a": points}, labels, ["zero", "one"], axis_titles=("z₁", "z₂")).figure.layout
+    assert shown.xaxis.showticklabels is not False and (shown.xaxis.title.text, shown.yaxis.title.text) == ("z₁", "z₂")
+    assert shown.yaxis.scaleanchor == "x"

@@ -195,3 +195,29 @@ def test_coding_noise_saturates_a_sigmoid_code_only_while_training():
     assert np.mean((noisy < 0.1) | (noisy > 0.9)) > 0.6  # noise of 8 before a sigmoid: mostly 0 or 1
     with pytest.raises(ValueError, match="coding_noise"):
         build_stacked_autoencoder(coding_noise=0)
+
+
+def test_convolutional_vae_shapes_kl_weight_and_sampling():
+    from aecourse.models import build_convolutional_variational_autoencoder
+
+    vae = build_convolutional_variational_autoencoder(latent_dim=4, filters=(8, 16), dense_size=32)
+    x = np.random.default_rng(0).random((3, 28, 28)).astype("float32")
+    mean, log_var, codings = vae.encoder(x)
+    assert mean.shape == log_var.shape == codings.shape == (3, 4)
+    out = np.asarray(vae.model(x))
+    assert out.shape == (3, 28, 28) and np.all((out > 0) & (out < 1))
+    np.testing.assert_allclose(out, np.asarray(vae.decoder(mean)), atol=1e-6)  # the mean code at inference
+    assert vae.encoder.get_layer("latent_loss").weight == pytest.approx(1 / 784)
+    assert len(vae.model.losses) == 1
+    assert build_convolutional_variational_autoencoder(kl_weight=0.01).encoder.get_layer(
+        "latent_loss").weight == pytest.approx(0.01)
+    assert isinstance(vae.model, type(build_variational_autoencoder().model))  # tracks both loss terms
+
+
+def test_convolutional_vae_refuses_images_its_strides_cannot_halve():
+    from aecourse.models import build_convolutional_variational_autoencoder
+
+    with pytest.raises(ValueError, match="divisible by 4"):
+        build_convolutional_variational_autoencoder(image_shape=(30, 30))
+    with pytest.raises(ValueError, match="positive ints"):
+        build_convolutional_variational_autoencoder(latent_dim=0)

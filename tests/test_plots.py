@@ -155,3 +155,38 @@ def test_accuracy_against_labels_one_line_per_way_with_error_bars():
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["100", "500"]
     with pytest.raises(ValueError, match="one mean"):
         plot_accuracy_against_labels([100, 500], {"a": ([0.6], [0.01])})
+
+
+def test_class_shares_one_bar_per_class_and_set_in_percent():
+    from aecourse.plots import plot_class_shares
+
+    fig = plot_class_shares({"real": [0.5, 0.5], "generated": [0.9, 0.1]}, ["a", "b"])
+    (ax,) = fig.get_axes()
+    heights = sorted(round(patch.get_height(), 6) for patch in ax.patches)
+    assert heights == [10.0, 50.0, 50.0, 90.0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b"]
+    with pytest.raises(ValueError, match="2 classes"):
+        plot_class_shares({"real": [1.0]}, ["a", "b"])
+
+
+def test_against_parameter_one_panel_per_measurement():
+    from aecourse.plots import plot_against_parameter
+
+    fig = plot_against_parameter([0.1, 1, 4], {"FID": [3, 2, 5], "KL": [9, 4, 1]}, "β", log_x=True)
+    first, second = fig.get_axes()
+    assert first.get_title() == "FID" and second.get_lines()[0].get_ydata().tolist() == [9, 4, 1]
+    assert first.get_xscale() == "log" and [t.get_text() for t in first.get_xticklabels()] == ["0.1", "1", "4"]
+    with pytest.raises(ValueError, match="3 parameter values"):
+        plot_against_parameter([0.1, 1, 4], {"FID": [1, 2]}, "β")
+
+
+def test_image_mosaic_tiles_the_images_in_reading_order():
+    from aecourse.plots import plot_image_mosaic
+
+    images = np.stack([np.full((2, 3), value) for value in (0.0, 0.25, 0.5, 0.75, 1.0, 0.1)])
+    (ax,) = plot_image_mosaic(images, n_cols=3).get_axes()
+    mosaic = ax.get_images()[0].get_array()
+    assert mosaic.shape == (4, 9)
+    assert mosaic[0, 0] == 0.0 and mosaic[0, 3] == 0.25 and mosaic[2, 0] == 0.75 and mosaic[3, 8] == 0.1
+    with pytest.raises(ValueError, match="divides"):
+        plot_image_mosaic(images, n_cols=4)

@@ -101,3 +101,20 @@ def test_fast_execution_uses_xla_only_for_small_batches_through_dense_layers():
     noisy.compile(optimizer="sgd", loss="mse")
     use_fast_execution(noisy, batch_size=32)
     assert not noisy.jit_compile
+
+
+def test_fit_classifier_trains_on_the_labels_and_validates_on_its_own():
+    from aecourse.training import fit_classifier
+
+    seed_everything(0)
+    rng = np.random.default_rng(3)
+    x = rng.random((256, 4, 4)).astype("float32")
+    y = (x[:, 0, 0] > 0.5).astype("int64")  # one pixel decides the class
+    model = keras.Sequential([keras.Input((4, 4)), keras.layers.Flatten(), keras.layers.Dense(2, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(0.05), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    run = fit_classifier(model, x, y, x[:64], y[:64], epochs=10, batch_size=32)
+    assert run.final("accuracy") > 0.9 and run.final("val_accuracy") > 0.9
+    with pytest.raises(ValueError, match="one target per image"):
+        fit_classifier(model, x, y[:10], epochs=1)
+    with pytest.raises(ValueError, match="together with its images"):
+        fit_classifier(model, x, y, x[:64], None, epochs=1)

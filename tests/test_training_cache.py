@@ -288,3 +288,23 @@ def test_two_processes_asking_for_the_same_run_train_it_once(cache_dir):
     lines = sorted(out.split()[0] for out, _ in outputs)
     assert lines == ["hit", "trained"], outputs
     assert outputs[0][0].split()[1] == outputs[1][0].split()[1]  # the same final loss
+
+
+def test_a_classifier_run_is_keyed_on_its_labels(cache_dir):
+    from aecourse.training import fit_classifier
+
+    def classifier() -> keras.Model:
+        seed_everything(SEED)
+        model = keras.Sequential([keras.Input((6, 6)), keras.layers.Flatten(), keras.layers.Dense(2, activation="softmax")])
+        model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+        return model
+
+    x = _data()
+    y = (x[:, 0, 0] > 0.5).astype("int64")
+    first = classifier()
+    assert fit_classifier(first, x, y, epochs=1, batch_size=16).cache == "trained"
+    again = classifier()
+    assert fit_classifier(again, x, y, epochs=1, batch_size=16).cache == "hit"
+    for a, b in zip(first.get_weights(), again.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert fit_classifier(classifier(), x, 1 - y, epochs=1, batch_size=16).cache == "trained"  # other labels

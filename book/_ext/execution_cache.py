@@ -5,7 +5,9 @@ its code cells alone, so on its own it would show stale numbers after a change
 in ``aecourse``. This extension adds the rest of what a chapter depends on by
 keeping one notebook cache per **dependency key** (:func:`dependency_key`):
 
-- every source file of the ``aecourse`` package;
+- every file of the ``aecourse`` package: the code of its Python modules
+  (:func:`aecourse.fingerprints.code_text`: not their docstrings and
+  comments), the bytes of the others (reference figures, scripts);
 - the locked versions (``requirements.lock``) and the installed ones;
 - the checksums of the data files (which the loader verifies before use);
 - the training profile (``$AECOURSE_PROFILE``).
@@ -46,6 +48,7 @@ from aecourse.config import get_profile
 from aecourse.fashion_mnist import CHECKSUMS
 from aecourse.report import BOOK_BUILD_ENV_VAR
 from aecourse.computation_cache import CACHE_DIR_ENV_VAR as COMPUTATION_CACHE_ENV_VAR
+from aecourse.fingerprints import code_text
 from aecourse.training_cache import CACHE_DIR_ENV_VAR as TRAINING_CACHE_ENV_VAR
 
 logger = logging.getLogger(__name__)
@@ -76,8 +79,10 @@ def dependency_parts(srcdir: Path) -> dict[str, str]:
     """What a chapter's execution depends on besides its code cells, each part hashed."""
     package = Path(aecourse.__file__).parent
     sources = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        sources.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        # Python files by their code (a docstring or comment changes no output), data files by their bytes.
+        content = code_text(path.read_text(encoding="utf-8")).encode() if path.suffix == ".py" else path.read_bytes()
+        sources.update(str(path.relative_to(package)).encode() + b"\0" + content + b"\0")
     lock = Path(srcdir) / "requirements.lock"
     return {
         "aecourse": sources.hexdigest(),
