@@ -82,9 +82,15 @@ def test_results_json_has_every_chapter_figure(quick_book):
                  "trustworthiness_pixels", "trustworthiness_pca", "trustworthiness_stacked",
                  "hash_precision_at_10", "hash_precision_at_10_random",
                  *(f"fewlabel_500_{start}_{stat}" for start in ("scratch", "frozen", "finetuned") for stat in ("mean", "std")),
-                 *(f"anomaly_auroc_{label}" for label in range(10)), "anomaly_auroc_mean"):
+                 *(f"anomaly_auroc_{label}" for label in range(10)), "anomaly_auroc_mean",
+                 "vae2d_val_loss", "vae2d_val_reconstruction_loss", "vae2d_val_kl_nats", "vae2d_val_rounded_accuracy",
+                 "attribute_sneaker_ankle_boot_target_share", "attribute_tshirt_shirt_target_share",
+                 "classifier_test_accuracy", "fid_vae", "fid_conv_vae", "fid_test_vs_train",
+                 *(f"beta_{beta}_{what}" for beta in ("0_1", "0_5", "1", "2", "4") for what in ("fid", "reconstruction"))):
         assert isinstance(results[name], int | float), name
     assert 50 < results["anomaly_auroc_mean"] <= 100  # in percent
+    # Real images against real images score lower than any generator, even on the quick profile.
+    assert 0 <= results["fid_test_vs_train"] < min(results["fid_vae"], results["fid_conv_vae"])
     assert results["fewlabel_copy_difference"] == 0 < results["fewlabel_clone_difference"]
 
 

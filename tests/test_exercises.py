@@ -1,7 +1,8 @@
 """Honesty invariants of the graded exercises, and the release and grade commands.
 
 - the committed stubs are what the generator makes of the solutions;
-- every graded test passes on the reference solutions and fails on the stubs;
+- every graded test passes on the reference solutions, and runs and fails on
+  the stubs (because the stub raised, not because the test did not run);
 - the grader gives the solutions full marks and the stubs zero;
 - the student release holds no solution and no hidden test, runs with pytest,
   and gives a reference solution copied into it full marks.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from aecourse.grading import grader
 from aecourse.grading.grader import GradingError, collect_catalogue, default_exercises_root, grade
 from aecourse.grading.release import ReleaseError, release
 from aecourse.grading.stubs import BEGIN, END, make_stub, stale_stubs
@@ -76,9 +78,33 @@ def test_every_graded_test_passes_on_the_solutions(solutions_report):
     assert solutions_report.score == solutions_report.max_score > 0
 
 
-def test_every_graded_test_fails_on_the_stubs(stubs_report):
-    passed = [f"{t.exercise}: {t.name}" for t in stubs_report.tests if t.score > 0]
-    assert not passed, "\n".join(passed)
+def failed_in_the_stub(test: grader.TestResult) -> bool:
+    """Whether a graded test ran, called the stub, and failed because the stub raised.
+
+    A score of zero alone does not say so: a test that never ran (its module
+    did not import, pytest stopped, the exercise ran out of time) scores zero too.
+    """
+    return test.score == 0 and test.output.startswith("NotImplementedError")
+
+
+def test_a_test_that_did_not_run_is_not_a_failure_in_the_stub():
+    def result(output: str, score: int = 0) -> grader.TestResult:
+        return grader.TestResult("psnr", "test_x", score, 2, output, "visible")
+
+    assert failed_in_the_stub(result("NotImplementedError: Compute the mean squared error first."))
+    assert not failed_in_the_stub(result("the test did not run"))
+    assert not failed_in_the_stub(result("the tests of this exercise did not run (pytest exit status 2)"))
+    assert not failed_in_the_stub(result("grading this exercise took longer than 300 s and was stopped"))
+    assert not failed_in_the_stub(result("assert 0.5 == 1.0"))
+    assert not failed_in_the_stub(result("passed", score=2))
+
+
+def test_every_graded_test_runs_and_fails_on_the_stubs(stubs_report, catalogue):
+    assert [(t.exercise, t.name) for t in stubs_report.tests] == \
+        sorted(((row["exercise"], row["test"]) for row in catalogue), key=lambda pair: pair[0])
+    wrong = [f"{t.exercise}: {t.name}: {t.score} points: {t.output}" for t in stubs_report.tests
+             if not failed_in_the_stub(t)]
+    assert not wrong, "\n".join(wrong)
     assert stubs_report.score == 0 and stubs_report.max_score > 0
 
 

@@ -2,20 +2,28 @@
 
 Each case is a submission whose ``rounded_accuracy.py`` misbehaves in one way.
 The reference solution of another exercise sits beside it, to show that one
-exercise's failure costs only that exercise.
+exercise's failure costs only that exercise. The tricks (monkeypatching, fake
+result files) come with a wrong answer and would earn full marks if the
+grader's guarantee failed; where that is cheap to show, a test shows it.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import socket
+import subprocess
 import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from aecourse import cli
+from aecourse.grading import grader
 from aecourse.grading.grader import collect_catalogue, default_exercises_root, grade, write_gradescope
 from aecourse.grading.sandbox import detect_isolation
 
@@ -25,6 +33,104 @@ NEIGHBOUR = "reparameterize"
 
 CORRECT = (ROOT / "solutions" / f"{TARGET}.py").read_text()
 WRONG_ANSWER = "def rounded_accuracy(images, reconstructions):\n    return 0.123\n"
+# How the instructor's tests fail on that answer: the grader's report quotes it.
+WRONG_ANSWER_REASON = "assert 0.123 == 0.5 ±"
+
+# Seconds a call may take in these gradings: short, because the hanging cases
+# wait for it once per test. Measured on two cores under a full book build
+# (load 4, the test process at nice 19): a call of the neighbour takes at most
+# 0.02 s, a call that prints 5 MB 0.04 s (first call; 0.003 s after), so 4 s
+# leaves a margin of 100 times the slowest call.
+CALL_LIMIT = "4"
+
+# The graded tests of TARGET and their points, as the grader's catalogue has
+# them (test_the_fake_reports_claim_full_marks_in_the_graders_terms checks it):
+# the fake reports below claim exactly these, so a grader that believed them
+# would give full marks.
+TARGET_POINTS = {"test_small_example": 2, "test_shapes_must_match": 1,
+                 "test_random_images": 2, "test_half_rounds_to_zero_and_empty_raises": 1}
+FAKE_REPORT = {"tests": [{"exercise": TARGET, "test": name, "score": points, "max_score": points, "reason": ""}
+                         for name, points in TARGET_POINTS.items()]}
+FAKE_RESULTS = {"score": sum(TARGET_POINTS.values()), "output": "",
+                "tests": [{"name": f"{TARGET}: {name}", "score": points, "max_score": points, "output": "passed",
+                           "visibility": "visible"} for name, points in TARGET_POINTS.items()]}
+
+# A wrong answer, with patches that would make every test of TARGET pass if the
+# module were imported in the process that runs the tests (a student's own
+# pytest does that: test_the_monkeypatches_would_pass_the_tests_in_their_process).
+MONKEYPATCHES = textwrap.dedent(
+    """
+    import contextlib
+    import numpy, numpy.testing, pytest
+
+    class _EqualToAnything:
+        def __eq__(self, other):
+            return True
+
+    pytest.approx = lambda expected, *args, **kwargs: _EqualToAnything()
+    pytest.raises = lambda *args, **kwargs: contextlib.suppress(BaseException)
+    numpy.testing.assert_allclose = lambda *args, **kwargs: None
+    numpy.allclose = lambda *args, **kwargs: True
+
+    def rounded_accuracy(images, reconstructions):
+        return 0.123
+    """
+)
+
+# A wrong answer that, when called, writes a report claiming full marks where the
+# grader's report goes, with Gradescope results beside it, then kills the pytest
+# process that would overwrite them. It finds the place in the environment of
+# its parent processes: outside a sandbox, the pytest process is one of them, and
+# a grader that read whatever report it found gave full marks (it now reads the
+# report only from a pytest that ran to its end). In the bubblewrap sandbox it
+# sees no other process, and writes only into its own empty /tmp.
+FAKE_RESULTS_FILE = (
+    f"REPORT = {FAKE_REPORT!r}\nRESULTS = {FAKE_RESULTS!r}\n"
+    + textwrap.dedent(
+        r"""
+        import json, os, signal
+
+        def _write(path, data):
+            try:
+                with open(path, "w") as stream:
+                    json.dump(data, stream)
+            except OSError:
+                pass
+
+        def _environment(pid):
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as stream:
+                    pairs = stream.read().split(b"\0")
+            except OSError:
+                return {}
+            return dict(pair.split(b"=", 1) for pair in pairs if b"=" in pair)
+
+        def _parent(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as stream:
+                    return int(stream.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                return 0
+
+        def _fake():
+            pid = os.getppid()
+            while pid > 1:
+                report = _environment(pid).get(b"AECOURSE_GRADING_REPORT", b"").decode()
+                if report:
+                    _write(report, REPORT)
+                    _write(os.path.join(os.path.dirname(report), "results.json"), RESULTS)
+                    os.kill(pid, signal.SIGKILL)
+                    return
+                pid = _parent(pid)
+            for place in ("report.json", "results.json", "/autograder/results/results.json"):
+                _write(place, REPORT if place == "report.json" else RESULTS)
+
+        def rounded_accuracy(images, reconstructions):
+            _fake()
+            return 0.123
+        """
+    )
+)
 
 CASES = {
     "syntax_error": ("def rounded_accuracy(images, reconstructions)\n    return 1.0\n", "SyntaxError"),
@@ -44,45 +150,8 @@ CASES = {
         "process ended",
     ),
     "missing_package": ("import package_that_is_not_installed\n", "ModuleNotFoundError"),
-    "monkeypatches_at_import": (
-        textwrap.dedent(
-            """
-            import numpy, numpy.testing, pytest
-            numpy.testing.assert_allclose = lambda *a, **k: None
-            numpy.allclose = lambda *a, **k: True
-            pytest.approx = lambda expected, *a, **k: _Anything()
-            class _Anything:
-                def __eq__(self, other):
-                    return True
-            try:
-                import keras
-                keras.ops.round = lambda x: x
-            except ImportError:
-                pass
-            def rounded_accuracy(images, reconstructions):
-                return _Anything()
-            """
-        ),
-        "",
-    ),
-    "fake_results_file": (
-        textwrap.dedent(
-            """
-            import glob, json, os
-            FAKE = {"score": 1000, "tests": [{"exercise": "rounded_accuracy", "test": "x", "score": 1000, "max_score": 1000, "reason": ""}]}
-            for place in [os.environ.get("AECOURSE_GRADING_REPORT", ""), "results.json", "/tmp/report.json",
-                          *glob.glob("/tmp/*/report.json"), *glob.glob("/tmp/*/*/report.json")]:
-                try:
-                    with open(place, "w") as stream:
-                        json.dump(FAKE, stream)
-                except OSError:
-                    pass
-            def rounded_accuracy(images, reconstructions):
-                return 0.123
-            """
-        ),
-        "",
-    ),
+    "monkeypatches_at_import": (MONKEYPATCHES, WRONG_ANSWER_REASON),
+    "fake_results_file": (FAKE_RESULTS_FILE, WRONG_ANSWER_REASON),
 }
 
 
@@ -100,7 +169,7 @@ def _submission(tmp_path: Path, source: str) -> Path:
 
 
 def _grade(submission: Path, catalogue, monkeypatch) -> dict[str, tuple[int, int, str]]:
-    monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", "4")
+    monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", CALL_LIMIT)
     report = grade(submission, ROOT, exercise_timeout=120, catalogue=catalogue, only={TARGET, NEIGHBOUR})
     return report.by_exercise()
 
@@ -123,15 +192,17 @@ def test_printing_megabytes_does_not_matter(tmp_path, catalogue, monkeypatch):
     noisy = noisy.replace('    """\n    # BEGIN SOLUTION', '    """\n    print("y" * 5_000_000)\n    # BEGIN SOLUTION', 1)
     assert noisy != CORRECT
     summary = _grade(_submission(tmp_path, noisy), catalogue, monkeypatch)
-    assert summary[TARGET][0] == summary[TARGET][1] > 0
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
+    assert summary[TARGET][0] == summary[TARGET][1] > 0, summary
 
 
 def test_a_wrong_answer_scores_zero(tmp_path, catalogue, monkeypatch):
     summary = _grade(_submission(tmp_path, WRONG_ANSWER), catalogue, monkeypatch)
     assert summary[TARGET][0] == 0
+    assert WRONG_ANSWER_REASON in summary[TARGET][2], summary[TARGET][2]
 
 
-def test_editing_the_tests_and_conftest_in_the_submission_changes_nothing(tmp_path, catalogue, monkeypatch):
+def test_the_submissions_own_tests_conftest_and_result_files_change_nothing(tmp_path, catalogue, monkeypatch):
     submission = _submission(tmp_path, WRONG_ANSWER)
     (submission / "tests").mkdir()
     (submission / "tests" / f"test_{TARGET}.py").write_text("def test_free_points():\n    pass\n")
@@ -140,8 +211,94 @@ def test_editing_the_tests_and_conftest_in_the_submission_changes_nothing(tmp_pa
     )
     (submission / "tests" / "conftest.py").write_text((submission / "conftest.py").read_text())
     (submission / "pytest.ini").write_text("[pytest]\naddopts = -p no:terminal\n")
+    # Result files that claim full marks, in the grader's format and in Gradescope's.
+    (submission / "report.json").write_text(json.dumps(FAKE_REPORT))
+    (submission / "results.json").write_text(json.dumps(FAKE_RESULTS))
+    (submission / "results").mkdir()
+    (submission / "results" / "results.json").write_text(json.dumps(FAKE_RESULTS))
     summary = _grade(submission, catalogue, monkeypatch)
     assert summary[TARGET][0] == 0
+    assert WRONG_ANSWER_REASON in summary[TARGET][2], summary[TARGET][2]
+
+
+def test_the_fake_reports_claim_full_marks_in_the_graders_terms(catalogue):
+    """The fake reports name every graded test of TARGET with its points: believed, they would give full marks."""
+    assert TARGET_POINTS == {row["test"]: row["points"] for row in catalogue if row["exercise"] == TARGET}
+
+
+def test_the_monkeypatches_would_pass_the_tests_in_their_process(tmp_path):
+    """What the grader's separate process prevents: imported where the tests run, the patches pass them all.
+
+    This is the student's own pytest (local mode: the tests import the module),
+    on the instructor's public and hidden tests.
+    """
+    submission = _submission(tmp_path, MONKEYPATCHES)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("AECOURSE_GRADING")}
+    env["AECOURSE_EXERCISES_DIR"] = str(submission)
+    run = subprocess.run(grader._pytest_command(ROOT, grader._test_files(ROOT, TARGET)), cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    points = re.search(rf"^{TARGET}\s+(\d+) / (\d+)", run.stdout, re.MULTILINE)
+    assert points and points.group(1) == points.group(2) == str(sum(TARGET_POINTS.values())), run.stdout[-3000:]
+
+
+def test_a_report_left_by_a_pytest_that_did_not_finish_counts_for_nothing(tmp_path):
+    """The grader reads its report only from a pytest that ran to its end, not from one that was killed.
+
+    An instructor's folder whose conftest writes a report with full marks, then
+    kills its own pytest process: what student code outside a sandbox could do.
+    """
+    root = tmp_path / "exercises"
+    (root / "tests" / "public").mkdir(parents=True)
+    (root / "pytest.ini").write_text("[pytest]\n")
+    (root / "tests" / "public" / "test_ex.py").write_text(
+        "import pytest\nEXERCISE = 'ex'\n\n@pytest.mark.points(3)\ndef test_one():\n    assert False\n"
+    )
+    (root / "tests" / "conftest.py").write_text(textwrap.dedent(
+        """
+        import json, os, signal
+
+        def pytest_configure(config):
+            config.addinivalue_line("markers", "points(n): points")
+
+        def pytest_sessionfinish(session, exitstatus):
+            report = {"tests": [{"exercise": "ex", "test": "test_one", "score": 3, "max_score": 3, "reason": ""}]}
+            with open(os.environ["AECOURSE_GRADING_REPORT"], "w") as stream:
+                json.dump(report, stream)
+            os.kill(os.getpid(), signal.SIGKILL)
+        """
+    ))
+    (tmp_path / "submission").mkdir()
+    catalogue = [{"exercise": "ex", "test": "test_one", "points": 3, "visibility": "public"}]
+    report = grade(tmp_path / "submission", root, catalogue=catalogue)
+    assert report.score == 0 and report.max_score == 3
+    assert "did not run (pytest exit status -9)" in report.tests[0].output, report.tests[0].output
+
+
+def test_the_exercise_time_limit_stops_an_exercise_whose_calls_each_keep_the_call_limit(
+        tmp_path, catalogue, monkeypatch, capsys):
+    """``aecourse grade --timeout``: an exercise that runs too long in all is stopped and scores zero.
+
+    Each call sleeps 2 s, far within the call limit (60 s): only the exercise's
+    limit, 6 s, can stop it before its six calls take 12 s.
+    """
+    slow = CORRECT.replace('    """\n    # BEGIN SOLUTION', '    """\n    import time\n    time.sleep(2)\n    # BEGIN SOLUTION', 1)
+    assert slow != CORRECT
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    (submission / f"{TARGET}.py").write_text(slow)
+    monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", "60")
+    monkeypatch.setattr(grader, "collect_catalogue", lambda root: catalogue)  # collected once for the module
+    results = tmp_path / "results.json"
+    started = time.monotonic()
+    status = cli.main(["grade", str(submission), "--only", TARGET, "--timeout", "6", "--json", str(results)])
+    elapsed = time.monotonic() - started
+    assert status == 0, capsys.readouterr().err
+    data = json.loads(results.read_text())
+    assert data["score"] == 0 and len(data["tests"]) == len(TARGET_POINTS)
+    for test in data["tests"]:
+        assert test["output"] == "grading this exercise took longer than 6 s and was stopped", test
+    assert elapsed < 40, elapsed  # stopped at 6 s, not after its calls (12 s and more) or a call limit (60 s)
 
 
 def test_student_code_can_read_neither_solutions_nor_network(tmp_path, catalogue, monkeypatch):

@@ -22,3 +22,30 @@ def test_a_worker_count_that_is_not_a_positive_whole_number_is_refused(monkeypat
     monkeypatch.setenv(parallel_execution.WORKERS_ENV_VAR, value)
     with pytest.raises(ValueError, match="AECOURSE_EXECUTION_WORKERS must be a positive whole number"):
         parallel_execution.execution_workers()
+
+
+def test_the_longest_chapters_start_first_new_ones_before_all():
+    report = {"chapters": {
+        "book/short": {"seconds_executing": 30.0, "training_runs": [{"cache": "trained", "seconds": 20.0}]},
+        # Fast last time only because its model came from the cache: 5 s + 300 s of training.
+        "book/cached": {"seconds_executing": 5.0, "training_runs": [{"cache": "hit", "seconds": 300.0}]},
+        "book/middle": {"seconds_executing": 100.0},
+    }}
+    expected = parallel_execution.expected_seconds(report)
+    assert expected == {"book/short": 30.0, "book/cached": 305.0, "book/middle": 100.0}
+    order = parallel_execution.longest_first(["book/short", "book/middle", "book/new", "book/cached"], expected)
+    assert order == ["book/new", "book/cached", "book/middle", "book/short"]
+    assert parallel_execution.expected_seconds({}) == {}
+
+
+def test_a_first_build_starts_from_the_end_of_the_book(tmp_path):
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nparts:\n  - caption: A\n    chapters:\n"
+                                       "      - file: book/first\n      - file: book/second\n      - file: book/third\n")
+    order = parallel_execution.book_order(tmp_path)
+    assert order == ["book/intro", "book/first", "book/second", "book/third"]
+    assert parallel_execution.longest_first(["book/first", "book/third", "book/second"], {}, order) == [
+        "book/third", "book/second", "book/first"]
+    # Timed chapters still go by their times, after the untimed ones.
+    assert parallel_execution.longest_first(["book/first", "book/third", "book/second"], {"book/third": 5.0,
+                                            "book/first": 50.0}, order) == ["book/second", "book/first", "book/third"]
+    assert parallel_execution.book_order(tmp_path / "missing") == []

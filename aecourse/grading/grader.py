@@ -158,7 +158,10 @@ def _grade_exercise(root: Path, submission: Path, exercise: str, expected: list[
                 _pytest_command(root, _test_files(root, exercise)),
                 env=env, cwd=scratch, capture_output=True, text=True, timeout=timeout,
             )
-            if report_path.is_file():
+            # The report counts only when pytest ran to its end and wrote it
+            # (exit status 0 or 1: tests passed or failed), not when pytest was
+            # killed, which leaves whatever file is there unchecked.
+            if result.returncode in (0, 1) and report_path.is_file():
                 for row in json.loads(report_path.read_text())["tests"]:
                     outcomes[row["test"]] = (int(row["score"]), row["reason"] or "passed")
             else:

@@ -7,7 +7,8 @@ which leaves the other cores idle. Before Sphinx reads anything, this
 extension finds the chapters whose executed notebook is not in the execution
 cache (:mod:`execution_cache`), executes them in a pool of
 ``$AECOURSE_EXECUTION_WORKERS`` kernels (default: one per core), and stores each
-executed notebook in the cache exactly as MyST-NB would. When Sphinx then reads
+executed notebook in the cache exactly as MyST-NB would; the longest chapters
+(by the last build's report) start first. When Sphinx then reads
 a chapter, MyST-NB finds its outputs in the cache.
 
 It only ever saves time. A chapter whose execution fails here is not cached:
@@ -20,7 +21,10 @@ do not train it twice: the training cache lets one train while the other waits
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
@@ -43,6 +47,49 @@ def execution_workers() -> int:
     if not value.isdigit() or int(value) < 1:
         raise ValueError(f"{WORKERS_ENV_VAR} must be a positive whole number, got {value!r}.")
     return int(value)
+
+
+def expected_seconds(report: dict) -> dict[str, float]:
+    """Chapter → the seconds its execution would take with an empty training cache, from a build report.
+
+    A chapter whose models came from the training cache executed faster than
+    it will when they must train: the training times stored with its runs
+    are added back.
+    """
+    expected = {}
+    for docname, entry in report.get("chapters", {}).items():
+        retrained = sum(run.get("seconds", 0.0) for run in entry.get("training_runs", []) if run.get("cache") == "hit")
+        expected[docname] = float(entry.get("seconds_executing", 0.0)) + float(retrained)
+    return expected
+
+
+def longest_first(docnames: list[str], expected: dict[str, float], book_order: list[str] = ()) -> list[str]:
+    """``docnames`` by expected execution time, longest first, chapters never timed before all.
+
+    With two workers, a long chapter started last would run alone at the end
+    of the build while the other worker idles. Chapters never timed (a first
+    build) go from the end of the book to its start (``book_order``): the later
+    chapters reuse the earlier ones' models and add their own, so they are the
+    longer ones.
+    """
+    position = {docname: index for index, docname in enumerate(book_order)}
+    return sorted(docnames, key=lambda docname: (-expected.get(docname, math.inf), -position.get(docname, -1)))
+
+
+def book_order(srcdir: Path) -> list[str]:
+    """The chapters' docnames in the order of the table of contents (``_toc.yml``), or none without one."""
+    try:
+        text = (Path(srcdir) / "_toc.yml").read_text(encoding="utf-8")
+    except OSError:
+        return []
+    return re.findall(r"^\s*-?\s*(?:file|root):\s*(\S+)\s*$", text, flags=re.MULTILINE)
+
+
+def _previous_report(outdir: Path) -> dict:
+    try:
+        return json.loads((Path(outdir) / "build-report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def _execute(notebook, cwd: str, timeout: int, env: dict[str, str]) -> tuple[object, float, Exception | None]:
@@ -96,6 +143,9 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     app.aecourse_pre_executed = set()
     if workers < 2 or len(pending) < 2:
         return  # nothing to gain: MyST-NB executes it as it reads it
+    order = longest_first([docname for docname, _, _ in pending], expected_seconds(_previous_report(app.outdir)),
+                          book_order(app.srcdir))
+    pending.sort(key=lambda item: order.index(item[0]))
     events = Path(os.environ[build_events.EVENTS_DIR_ENV_VAR])
     logger.info(f"aecourse: executing {len(pending)} chapters, {workers} at a time")
     with ThreadPoolExecutor(max_workers=workers) as pool:
