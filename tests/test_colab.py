@@ -14,10 +14,10 @@ from aecourse import colab
 from aecourse.cli import _colab_notebooks
 from aecourse.colab import ColabError, Repository, read_repository
 from conftest import ROOT
+from test_book import COLAB_CHAPTERS
 
 REPOSITORY = Repository("https://github.com/some-org/some-course", "main")
-CHAPTERS = ("linear", "stacked", "tied_greedy", "convolutional", "denoising", "sparse", "codes_search", "few_labels",
-            "anomaly", "vae")
+CHAPTERS = COLAB_CHAPTERS  # one list of chapters for the book's tests and these
 
 
 # --- the repository ------------------------------------------------------------
