@@ -9,6 +9,7 @@ import aecourse  # noqa: F401  (sets the TensorFlow environment first)
 
 import keras
 
+from aecourse.generative.feature_classifier import accuracy
 from aecourse.inference import run_in_batches
 
 
@@ -57,4 +58,4 @@ def attribute_vector(codes: np.ndarray, labels: np.ndarray, source: int, target:
 
 def target_share(classifier: keras.Model, images: np.ndarray, target: int) -> float:
     """Share of ``images`` ``(n, 28, 28)`` whose most probable class, for ``classifier``, is ``target``."""
-    return float(np.mean(run_in_batches(classifier, images).argmax(axis=1) == target))
+    return accuracy(classifier, images, np.full(len(images), target))
