@@ -7,8 +7,10 @@
 #                    a docstring or comment alone changes no code and runs nothing)
 # It works on a copy of the repository's tracked files in a temporary folder, whose
 # aecourse package is put first on PYTHONPATH, so the working tree is never touched.
-# Prints one line per build and writes the figures to benchmarks/results.json
-# under "rebuild". Usage: bash benchmarks/rebuild.sh   (after 'make setup data')
+# Prints one line per build and writes the figures to benchmarks/results.json under
+# "rebuild_<profile>", with each chapter's seconds in the cold build under
+# "chapter_seconds_<profile>" (a first build starts the longest chapters first by them).
+# Usage: bash benchmarks/rebuild.sh   (after 'make setup data')
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -45,19 +47,25 @@ print(f\"{c['executed']} executed, {c['reused']} reused, {c['unchanged']} unchan
 
 build "cold"
 cp "$WORK/_build/html/results.json" "$WORK/cold-results.json"
+cp "$WORK/_build/html/build-report.json" "$WORK/cold-report.json"
 build "nothing changed"
 sed -i '0,/ The labels are not used/s//The labels are never used/' "$WORK/book/stacked.md"
 build "prose changed"
 echo "EDITED_BY_THE_BENCHMARK = True  # code that changes no figure" >> "$WORK/aecourse/plots.py"
 build "plotting helper"
 
-"$PY" - "$PROFILE" "$WORK/cold-results.json" "${timings[@]}" <<'PYEOF'
+"$PY" - "$PROFILE" "$WORK/cold-results.json" "$WORK/cold-report.json" "${timings[@]}" <<'PYEOF'
 import json, sys
 from pathlib import Path
 results_file = Path("benchmarks/results.json")
 results = json.loads(results_file.read_text()) if results_file.is_file() else {}
-profile, cold_results, *pairs = sys.argv[1:]
+profile, cold_results, cold_report, *pairs = sys.argv[1:]
 results[f"rebuild_{profile}"] = {label: float(seconds) for label, seconds in (p.split("=") for p in pairs)}
+# Each chapter's seconds in the cold build: a first build of a fresh clone starts the
+# longest chapters first by these (book/_ext/parallel_execution.py, recorded_seconds).
+chapters = json.loads(Path(cold_report).read_text())["chapters"]
+results[f"chapter_seconds_{profile}"] = {docname: round(float(entry["seconds_executing"]), 1)
+                                         for docname, entry in sorted(chapters.items())}
 # The figures that the faster training must still reach (issue 2's bars).
 book = json.loads(Path(cold_results).read_text())["results"]
 quality = {name: value for name, value in sorted(book.items())

@@ -49,3 +49,21 @@ def test_a_first_build_starts_from_the_end_of_the_book(tmp_path):
     assert parallel_execution.longest_first(["book/first", "book/third", "book/second"], {"book/third": 5.0,
                                             "book/first": 50.0}, order) == ["book/second", "book/first", "book/third"]
     assert parallel_execution.book_order(tmp_path / "missing") == []
+
+
+def test_a_first_build_goes_by_the_times_recorded_in_a_cold_build(tmp_path):
+    (tmp_path / "benchmarks").mkdir()
+    (tmp_path / "benchmarks" / "results.json").write_text(
+        '{"chapter_seconds_full": {"book/first": 700.0, "book/second": 20.0}, '
+        '"chapter_seconds_quick": {"book/second": 90.0}, "rebuild_full": {"cold": 1000.0}}')
+    assert parallel_execution.recorded_seconds(tmp_path, "full") == {"book/first": 700.0, "book/second": 20.0}
+    assert parallel_execution.recorded_seconds(tmp_path, "quick") == {"book/second": 90.0}
+    assert parallel_execution.recorded_seconds(tmp_path, "other") == {}
+    # The first chapter of the book is the longest: it starts first, not last.
+    order = ["book/intro", "book/first", "book/second", "book/third"]
+    assert parallel_execution.longest_first(["book/first", "book/second", "book/third"],
+                                            parallel_execution.recorded_seconds(tmp_path, "full"), order) == [
+        "book/third", "book/first", "book/second"]
+    (tmp_path / "benchmarks" / "results.json").write_text("{not json")
+    assert parallel_execution.recorded_seconds(tmp_path, "full") == {}
+    assert parallel_execution.recorded_seconds(tmp_path / "missing", "full") == {}

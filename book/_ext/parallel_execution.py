@@ -8,7 +8,8 @@ extension finds the chapters whose executed notebook is not in the execution
 cache (:mod:`execution_cache`), executes them in a pool of
 ``$AECOURSE_EXECUTION_WORKERS`` kernels (default: one per core), and stores each
 executed notebook in the cache exactly as MyST-NB would; the longest chapters
-(by the last build's report) start first. When Sphinx then reads
+start first (by the last build's report, or in a first build by the chapter
+times that ``benchmarks/rebuild.sh`` recorded in a cold build). When Sphinx then reads
 a chapter, MyST-NB finds its outputs in the cache.
 
 It only ever saves time. A chapter whose execution fails here is not cached:
@@ -37,6 +38,8 @@ from aecourse import build_events
 logger = logging.getLogger(__name__)
 
 WORKERS_ENV_VAR = "AECOURSE_EXECUTION_WORKERS"
+#: Where ``benchmarks/rebuild.sh`` records each chapter's seconds in a cold build, by profile.
+RECORDED_TIMES = Path("benchmarks") / "results.json"
 
 
 def execution_workers() -> int:
@@ -63,14 +66,29 @@ def expected_seconds(report: dict) -> dict[str, float]:
     return expected
 
 
+def recorded_seconds(srcdir: Path, profile: str) -> dict[str, float]:
+    """Chapter → its seconds in the last cold build of ``profile`` timed by ``benchmarks/rebuild.sh``.
+
+    A first build has no report of its own; without these times it could only
+    guess that the end of the book takes longest, and two chapters that need
+    the same models would start together, one waiting for the other's training.
+    """
+    try:
+        results = json.loads((Path(srcdir) / RECORDED_TIMES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    times = results.get(f"chapter_seconds_{profile}", {}) if isinstance(results, dict) else {}
+    return {docname: float(seconds) for docname, seconds in times.items() if isinstance(seconds, int | float)}
+
+
 def longest_first(docnames: list[str], expected: dict[str, float], book_order: list[str] = ()) -> list[str]:
     """``docnames`` by expected execution time, longest first, chapters never timed before all.
 
     With two workers, a long chapter started last would run alone at the end
     of the build while the other worker idles. Chapters never timed (a first
-    build) go from the end of the book to its start (``book_order``): the later
-    chapters reuse the earlier ones' models and add their own, so they are the
-    longer ones.
+    build without recorded times) go from the end of the book to its start
+    (``book_order``): the later chapters reuse the earlier ones' models and add
+    their own, so they are the longer ones.
     """
     position = {docname: index for index, docname in enumerate(book_order)}
     return sorted(docnames, key=lambda docname: (-expected.get(docname, math.inf), -position.get(docname, -1)))
@@ -90,6 +108,16 @@ def _previous_report(outdir: Path) -> dict:
         return json.loads((Path(outdir) / "build-report.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def _expected(app: Sphinx) -> dict[str, float]:
+    """Each chapter's expected seconds: the last build's report of this profile, else the recorded cold times."""
+    from aecourse.config import get_profile
+
+    profile = get_profile().name
+    report = _previous_report(app.outdir)
+    from_report = expected_seconds(report) if report.get("profile") == profile else {}
+    return {**recorded_seconds(Path(app.srcdir), profile), **from_report}
 
 
 def _execute(notebook, cwd: str, timeout: int, env: dict[str, str]) -> tuple[object, float, Exception | None]:
@@ -143,8 +171,7 @@ def _pre_execute(app: Sphinx, env, docnames: list[str]) -> None:
     app.aecourse_pre_executed = set()
     if workers < 2 or len(pending) < 2:
         return  # nothing to gain: MyST-NB executes it as it reads it
-    order = longest_first([docname for docname, _, _ in pending], expected_seconds(_previous_report(app.outdir)),
-                          book_order(app.srcdir))
+    order = longest_first([docname for docname, _, _ in pending], _expected(app), book_order(app.srcdir))
     pending.sort(key=lambda item: order.index(item[0]))
     events = Path(os.environ[build_events.EVENTS_DIR_ENV_VAR])
     logger.info(f"aecourse: executing {len(pending)} chapters, {workers} at a time")
