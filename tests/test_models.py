@@ -212,6 +212,9 @@ def test_convolutional_vae_shapes_kl_weight_and_sampling():
     assert build_convolutional_variational_autoencoder(kl_weight=0.01).encoder.get_layer(
         "latent_loss").weight == pytest.approx(0.01)
     assert isinstance(vae.model, type(build_variational_autoencoder().model))  # tracks both loss terms
+    # The decoder mirrors the encoder: 7×7×16 → 14×14×8 → 28×28×1.
+    transposed = [layer for layer in vae.decoder.layers if isinstance(layer, keras.layers.Conv2DTranspose)]
+    assert [tuple(layer.output.shape[1:]) for layer in transposed] == [(14, 14, 8), (28, 28, 1)]
 
 
 def test_convolutional_vae_refuses_images_its_strides_cannot_halve():
