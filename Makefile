@@ -12,7 +12,7 @@ JB     := $(VENV)/bin/jupyter-book
 BUILD_FLAGS := -W -n --keep-going
 PORT   ?= 8000
 
-.PHONY: book book-quick book-student test test-fast data test-system-packages setup serve lock clean clean-all
+.PHONY: book book-quick book-student pdf pdf-system-packages test test-fast data test-system-packages setup serve lock clean clean-all
 
 # --- environment -------------------------------------------------------------
 $(STAMP): requirements.lock pyproject.toml
@@ -39,9 +39,9 @@ data: setup
 	fi
 	@$(PY) -m aecourse.fashion_mnist check
 
-# The tests drive Debian's Chromium (no browser download) and grade exercises
-# in a bubblewrap sandbox.
-TEST_COMMANDS := chromium:chromium bwrap:bubblewrap
+# The tests drive Debian's Chromium (no browser download), grade exercises in a
+# bubblewrap sandbox and read the PDF edition with poppler's pdftotext.
+TEST_COMMANDS := chromium:chromium bwrap:bubblewrap pdftotext:poppler-utils
 test-system-packages:
 	@missing=""; for pair in $(TEST_COMMANDS); do \
 	    command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
@@ -68,6 +68,16 @@ book-quick: data
 # It shares the instructor edition's caches: the code cells are the same.
 book-student: data
 	AECOURSE_EDITION=student AECOURSE_CACHE_DIR=$(CURDIR)/_build/.cache $(JB) build . --path-output _build/student $(BUILD_FLAGS)
+
+# The PDF edition: every page of the built book printed by Chromium, in one PDF
+# (aecourse/pdf_edition.py), also copied into the HTML book, which links it.
+pdf: book pdf-system-packages
+	$(PY) -m aecourse.pdf_edition _build/html _build/pdf/aecourse.pdf
+	cp _build/pdf/aecourse.pdf _build/html/aecourse.pdf
+
+# Debian's Chromium, unless $AECOURSE_CHROMIUM names another Chromium or Chrome.
+pdf-system-packages:
+	@if [ -z "$$AECOURSE_CHROMIUM" ]; then $(MAKE) --no-print-directory test-system-packages TEST_COMMANDS=chromium:chromium; fi
 
 serve:
 	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make book' first."; exit 1; }
