@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+from aecourse.validation import positive_int
+
 PROFILE_ENV_VAR = "AECOURSE_PROFILE"
 DEFAULT_PROFILE = "full"
 
@@ -45,9 +47,7 @@ class Recipe:
 
     def __post_init__(self) -> None:
         for name in ("epochs", "n_train", "n_val", "n_test", "repeats"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"Recipe.{name} must be a positive int, got {value!r}.")
+            positive_int(f"Recipe.{name}", getattr(self, name))
 
 
 @dataclass(frozen=True)

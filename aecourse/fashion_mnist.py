@@ -38,6 +38,7 @@ from typing import BinaryIO
 import numpy as np
 
 from aecourse.idx import IDXError, parse_images, parse_labels
+from aecourse.validation import positive_int
 
 __all__ = [
     "CHECKSUMS",
@@ -331,12 +332,6 @@ def check(
 # Loading
 
 
-def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a positive int, got {value!r}.")
-    return int(value)
-
-
 @dataclass(frozen=True, eq=False, repr=False)
 class FashionMNIST:
     """Fashion-MNIST split into training, validation and test sets.
@@ -373,7 +368,7 @@ class FashionMNIST:
             "n_test": len(self.x_test),
         }
         for name, value in counts.items():
-            value = _positive_int(name, value)
+            value = positive_int(name, value)
             if value > sizes[name]:
                 raise ValueError(
                     f"{name}={value} exceeds the {sizes[name]} examples available "
@@ -428,7 +423,7 @@ def load_fashion_mnist(
     ValueError
         If the training file does not hold more than ``n_val`` images.
     """
-    n_val = _positive_int("n_val", n_val)
+    n_val = positive_int("n_val", n_val)
     checksums = _checksums(checksums)
     directory = locate() if directory is None else locate([directory])
     train_images, train_labels = _load_pair(directory, TRAIN_IMAGES, TRAIN_LABELS, checksums)

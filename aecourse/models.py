@@ -16,6 +16,7 @@ import keras
 from keras import layers, ops
 
 from aecourse.layers import DenseTranspose, KLDivergenceLoss, Sampling, WideGaussianNoise
+from aecourse.validation import positive_int
 
 IMAGE_SHAPE = (28, 28)
 
@@ -30,9 +31,12 @@ class Autoencoder(NamedTuple):
 
 def _check_sizes(name: str, sizes: Sequence[int]) -> tuple[int, ...]:
     sizes = tuple(sizes)
-    if not sizes or any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
-        raise ValueError(f"{name} must be a non-empty sequence of positive ints, got {sizes!r}.")
-    return sizes
+    try:
+        if not sizes:
+            raise ValueError("empty")
+        return tuple(positive_int(name, size) for size in sizes)
+    except ValueError:
+        raise ValueError(f"{name} must be a non-empty sequence of positive ints, got {sizes!r}.") from None
 
 
 def _n_pixels(image_shape: Sequence[int]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from aecourse.validation import positive_int
+
 
 def generate_3d_data(
     n_points: int,
@@ -27,8 +29,7 @@ def generate_3d_data(
     Returns:
         Array of shape ``(m, 3)``, float32, with column means zero.
     """
-    if isinstance(n_points, bool) or not isinstance(n_points, (int, np.integer)) or n_points < 1:
-        raise ValueError(f"n_points must be a positive int, got {n_points!r}.")
+    positive_int("n_points", n_points)
     if noise < 0:
         raise ValueError(f"noise must be non-negative, got {noise!r}.")
     rng = np.random.default_rng(seed)

@@ -25,6 +25,7 @@ from aecourse import build_events
 from aecourse.inference import many_models
 from aecourse.seeding import check_seed, current_seed
 from aecourse.training_cache import CachedRun, TrainingCache, training_key
+from aecourse.validation import positive_int
 
 #: Batches per call into TensorFlow: fewer round trips through Python.
 STEPS_PER_EXECUTION = 64
@@ -173,10 +174,7 @@ def fit_classifier(
 def _fit(model: keras.Model, x_train: np.ndarray, y_train: np.ndarray | None, x_val: np.ndarray | None,
          y_val: np.ndarray | None, *, epochs: int, batch_size: int, seed: int | None) -> TrainingRun:
     """Train ``model`` on ``(x, y)`` pairs, ``y`` being ``x`` where it is ``None``, through the training cache."""
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1:
-        raise ValueError(f"epochs must be a positive int, got {epochs!r}.")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}.")
+    epochs, batch_size = positive_int("epochs", epochs), positive_int("batch_size", batch_size)
     if seed is not None:
         check_seed(seed)
     if not getattr(model, "compiled", False):

@@ -31,6 +31,7 @@ import keras
 
 from aecourse.computation_cache import cached_call
 from aecourse.inference import many_models, run_in_batches
+from aecourse.validation import positive_int
 
 Start = Literal["scratch", "frozen", "finetuned"]
 STARTS: tuple[Start, ...] = ("scratch", "frozen", "finetuned")
@@ -186,8 +187,7 @@ def passes_for(n_labelled: int) -> int:
     Every classifier then gets about the same number of gradient steps,
     however few its labelled images: 100 images, 512 passes; 55,000, 2.
     """
-    if isinstance(n_labelled, bool) or not isinstance(n_labelled, int) or n_labelled < 1:
-        raise ValueError(f"n_labelled must be a positive int, got {n_labelled!r}.")
+    n_labelled = positive_int("n_labelled", n_labelled)
     return max(2, min(1000, round(TARGET_STEPS * BATCH_SIZE / n_labelled)))
 
 
@@ -198,8 +198,7 @@ def balanced_subset(labels: np.ndarray, per_class: int, seed: int) -> np.ndarray
         ValueError: if ``per_class`` is below 1 or above the images of some class.
     """
     labels = np.asarray(labels)
-    if isinstance(per_class, bool) or not isinstance(per_class, int) or per_class < 1:
-        raise ValueError(f"per_class must be a positive int, got {per_class!r}.")
+    per_class = positive_int("per_class", per_class)
     rng = np.random.default_rng(seed)
     chosen = []
     for label in range(int(labels.max()) + 1):

@@ -22,6 +22,7 @@ from aecourse.config import Profile, Recipe
 from aecourse.inference import run_in_batches
 from aecourse.models import IMAGE_SHAPE
 from aecourse.training import TrainingRun, fit_classifier
+from aecourse.validation import positive_int
 
 #: The name of the penultimate layer, whose outputs are the features.
 FEATURE_LAYER = "features"
@@ -42,9 +43,7 @@ def build_feature_classifier(
     and a 2×2 max-pooling (28 → 14 → 7); then the dense :data:`FEATURE_LAYER`
     of ``feature_size`` ReLU units, dropout (0.5) and a softmax layer. With the defaults it has 206,922 parameters.
     """
-    for name, value in (("n_classes", n_classes), ("feature_size", feature_size)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}.")
+    n_classes, feature_size = positive_int("n_classes", n_classes), positive_int("feature_size", feature_size)
     image_shape = tuple(image_shape)
     model = keras.Sequential([keras.Input(shape=image_shape), layers.Reshape((*image_shape, 1))],
                              name="feature_classifier")

@@ -11,12 +11,12 @@ import keras
 
 from aecourse.generative.feature_classifier import accuracy
 from aecourse.inference import run_in_batches
+from aecourse.validation import positive_int
 
 
 def generate(decoder: keras.Model, n: int, seed: int) -> np.ndarray:
     """``n`` images ``(n, *image_shape)`` decoded from codes drawn from the prior N(0, I) with NumPy's ``seed``."""
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ValueError(f"n must be a positive int, got {n!r}.")
+    n = positive_int("n", n)
     latent_dim = decoder.input_shape[-1]
     codes = np.random.default_rng(seed).standard_normal((n, latent_dim)).astype("float32")
     return run_in_batches(decoder, codes)

@@ -81,8 +81,11 @@ class SampleScorer:
 
     def __init__(self, classifier: keras.Model, reference_images: np.ndarray) -> None:
         self._features = feature_model(classifier)
-        features, _ = self.features_and_probabilities(reference_images)
+        features, probabilities = self.features_and_probabilities(reference_images)
         self.reference = fit_gaussian(features)
+        #: The reference images scored against themselves (a Fréchet distance of 0): their
+        #: confidence and class shares, without running the classifier on them again.
+        self.reference_quality = self._quality(features, probabilities)
 
     def features_and_probabilities(self, images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The classifier's features ``(n, d)`` and class probabilities ``(n, n_classes)`` of ``images`` ``(n, 28, 28)``."""
@@ -94,8 +97,10 @@ class SampleScorer:
 
     def score(self, images: np.ndarray) -> SampleQuality:
         """The :class:`SampleQuality` of ``images`` ``(n, 28, 28)`` in [0, 1]."""
-        features, probabilities = self.features_and_probabilities(images)
+        return self._quality(*self.features_and_probabilities(images))
+
+    def _quality(self, features: np.ndarray, probabilities: np.ndarray) -> SampleQuality:
         n_classes = probabilities.shape[1]
-        shares = np.bincount(probabilities.argmax(axis=1), minlength=n_classes) / len(images)
+        shares = np.bincount(probabilities.argmax(axis=1), minlength=n_classes) / len(probabilities)
         return SampleQuality(fid=frechet_distance(fit_gaussian(features), self.reference),
                              confidence=float(probabilities.max(axis=1).mean()), class_shares=shares)

@@ -47,3 +47,10 @@ def test_generate_decodes_prior_samples_reproducibly_and_target_share_counts():
     classifier.layers[1].set_weights([np.array([[1, 0]] * 2 + [[0, 1]] * 2, "float32"), np.zeros(2, "float32")])
     top_heavy = np.array([[[1, 1], [0, 0]]] * 3 + [[[0, 0], [1, 1]]], "float32")
     assert target_share(classifier, top_heavy, 0) == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize("n", [0, -1, 2.0, True])
+def test_generate_refuses_a_count_that_is_not_a_positive_int(n):
+    decoder = keras.Sequential([keras.Input((2,)), keras.layers.Dense(4), keras.layers.Reshape((2, 2))])
+    with pytest.raises(ValueError, match="n must be a positive int"):
+        generate(decoder, n, seed=0)

@@ -78,3 +78,21 @@ def test_scorer_finds_the_reference_close_to_itself_and_far_from_other_images():
     assert 0.5 < same.confidence <= 1.0
     blank = scorer.score(np.zeros((10, 4, 4), "float32"))
     assert blank.confidence == pytest.approx(0.5)  # both features 0: the classifier cannot choose
+
+
+def test_the_reference_is_scored_once_and_against_itself(monkeypatch):
+    rng = np.random.default_rng(5)
+    images = rng.random((300, 4, 4)).astype("float32") * np.r_[np.ones(2), np.full(2, 0.2)][:, None]
+    images[::3] = images[::3, ::-1]  # a third of them in the other class
+    passes = []
+    real = SampleScorer.features_and_probabilities
+    monkeypatch.setattr(SampleScorer, "features_and_probabilities",
+                        lambda self, x: passes.append(len(x)) or real(self, x))
+    scorer = SampleScorer(_toy_classifier(), images)
+    assert passes == [300]  # the classifier ran once on the reference images
+    again = scorer.score(images)
+    quality = scorer.reference_quality
+    assert quality.fid == pytest.approx(0.0, abs=1e-6)
+    np.testing.assert_allclose(quality.class_shares, again.class_shares)
+    np.testing.assert_allclose(quality.class_shares, [1 / 3, 2 / 3], atol=0.01)
+    assert quality.confidence == pytest.approx(again.confidence)
