@@ -141,7 +141,8 @@ def _run_autograder(root: Path, python: str = sys.executable) -> tuple[dict, sub
 def test_run_autograder_uses_the_zips_own_package(subset_zip, tmp_path):
     root = _autograder_root(subset_zip, tmp_path, {})
     shown = subprocess.run([sys.executable, "-c", "import aecourse.grading.autograder as m; print(m.__file__)"],
-                           env={**os.environ, "PYTHONPATH": str(root / "source")}, capture_output=True, text=True)
+                           env={**os.environ, "PYTHONPATH": str(root / "source")}, cwd=root, capture_output=True,
+                           text=True)
     assert shown.stdout.strip() == str(root / "source" / "aecourse" / "grading" / "autograder.py")
 
 

@@ -66,6 +66,8 @@ RESULTS="$ROOT/results/results.json"
 mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
 export AECOURSE_AUTOGRADER_ROOT="$ROOT"
+# python -m puts the working directory first on the path: make it the root.
+cd "$ROOT" || exit 1
 PYTHONPATH="$ROOT/source" "$PYTHON" -m aecourse.grading.autograder
 status=$?
 if [ ! -s "$RESULTS" ]; then
