@@ -37,7 +37,14 @@ class RequirementsError(ValueError):
 
 
 def read_lock(path: Path) -> dict[str, tuple[str, str]]:
-    """Canonical name → (name as written, version), for every ``name==version`` line of ``path``."""
+    """Canonical name → (name as written, version), for every ``name==version`` line of ``path``.
+
+    Raises:
+        RequirementsError: if ``path`` is not a file.
+    """
+    if not Path(path).is_file():
+        raise RequirementsError(f"no {LOCK_NAME} at {path}: the exercises folder must sit in the course's "
+                                "repository, beside its requirements.lock.")
     pins: dict[str, tuple[str, str]] = {}
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         match = _PIN.match(line.strip())
