@@ -19,7 +19,7 @@ each function must do.
 
 You need Python 3.11 or newer. In this folder, make a virtual environment and
 install the exact versions of NumPy, SciPy, Keras, TensorFlow and pytest that
-the course is graded with (about 600 MB, a few minutes):
+the course is graded with (a few minutes; about 1.7 GB once installed):
 
     python3 -m venv .venv
     .venv/bin/pip install -r requirements.txt
