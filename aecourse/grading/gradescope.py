@@ -40,9 +40,16 @@ SOURCE=/autograder/source
 VENV={VENV}
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-# Python 3.11 beside the system's python3, which Gradescope's harness uses;
-# bubblewrap, the sandbox of student code.
-apt-get install -y -qq --no-install-recommends python3.11 python3.11-venv bubblewrap
+# bubblewrap, the sandbox of student code; Python 3.11 beside the system's
+# python3, which Gradescope's harness uses: Ubuntu's own (universe), else the
+# deadsnakes PPA's build for Ubuntu LTS releases.
+apt-get install -y -qq --no-install-recommends bubblewrap
+if ! apt-get install -y -qq --no-install-recommends python3.11 python3.11-venv; then
+    apt-get install -y -qq --no-install-recommends software-properties-common
+    add-apt-repository -y ppa:deadsnakes/ppa
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends python3.11 python3.11-venv
+fi
 python3.11 -m venv "$VENV"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet --no-cache-dir -r "$SOURCE/requirements.txt"
