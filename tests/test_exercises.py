@@ -132,9 +132,11 @@ def test_release_refuses_a_folder_with_work_in_it(tmp_path):
     assert (tmp_path / "work.py").read_text() == "my work"
 
 
-def _student_pytest(folder: Path, python: Path | str = sys.executable,
-                    env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(python), "-m", "pytest"], cwd=folder, capture_output=True, text=True, timeout=600,
+PYTEST = (sys.executable, "-m", "pytest")
+
+
+def _student_pytest(folder: Path, command=PYTEST, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(part) for part in command], cwd=folder, capture_output=True, text=True, timeout=600,
                           env=env)
 
 
@@ -145,15 +147,15 @@ def _total(run: subprocess.CompletedProcess) -> tuple[str, str]:
     return earned, possible
 
 
-def _check_stubs_then_solutions(dest: Path, python: Path | str = sys.executable, env: dict | None = None) -> None:
+def _check_stubs_then_solutions(dest: Path, command=PYTEST, env: dict | None = None) -> None:
     """pytest in a released folder fails with 0 points, then passes with full marks once solved."""
-    untouched = _student_pytest(dest, python, env)
+    untouched = _student_pytest(dest, command, env)
     assert untouched.returncode == 1, untouched.stdout[-3000:] + untouched.stderr[-3000:]
     assert "points" in untouched.stdout
     assert _total(untouched)[0] == "0", untouched.stdout[-3000:]
     for solution in (ROOT / "solutions").glob("*.py"):
         shutil.copy(solution, dest / solution.name)
-    solved = _student_pytest(dest, python, env)
+    solved = _student_pytest(dest, command, env)
     assert solved.returncode == 0, solved.stdout[-3000:]
     earned, possible = _total(solved)
     assert earned == possible != "0", solved.stdout[-3000:]
@@ -194,7 +196,7 @@ def test_release_sets_up_from_its_own_files_in_a_fresh_environment(tmp_path):
     # The course is not there: only what requirements.txt installed is.
     assert subprocess.run([venv_python, "-c", "import aecourse"], cwd=tmp_path, env=env,
                           capture_output=True).returncode != 0
-    _check_stubs_then_solutions(dest, venv_python, env)
+    _check_stubs_then_solutions(dest, [dest / ".venv" / "bin" / "pytest"], env)  # the README's command
 
 
 def test_grade_command_prints_a_table_and_writes_gradescope_json(tmp_path):

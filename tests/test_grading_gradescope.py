@@ -173,9 +173,12 @@ def test_run_autograder_gives_no_points_to_a_bad_submission(subset_zip, tmp_path
 def test_internal_error_gives_a_valid_results_file_with_no_points(subset_zip, tmp_path):
     root = _autograder_root(subset_zip, tmp_path, {f"{e}.py": EXERCISES / "solutions" / f"{e}.py" for e in SUBSET})
     shutil.rmtree(root / "source" / "exercises" / "tests")
-    results, _ = _run_autograder(root)
+    results, run = _run_autograder(root)
     assert results["score"] == 0 and results["tests"] == []
     assert "INTERNAL ERROR" in results["output"] and "could not collect" in results["output"], results["output"]
+    # One line for the student; pytest's whole output for the instructor only.
+    assert len(results["output"].split("\n\n")[1].splitlines()) == 1, results["output"]
+    assert "could not collect" in run.stdout
 
 
 def test_a_grader_that_cannot_start_still_writes_a_valid_results_file(subset_zip, tmp_path):
