@@ -73,10 +73,12 @@ RESULTS="$ROOT/results/results.json"
 mkdir -p "$ROOT/results"
 rm -f "$RESULTS"
 export AECOURSE_AUTOGRADER_ROOT="$ROOT"
+status=1
 # python -m puts the working directory first on the path: make it the root.
-cd "$ROOT" || exit 1
-PYTHONPATH="$ROOT/source" "$PYTHON" -m aecourse.grading.autograder
-status=$?
+if cd "$ROOT"; then
+    PYTHONPATH="$ROOT/source" "$PYTHON" -m aecourse.grading.autograder
+    status=$?
+fi
 if [ ! -s "$RESULTS" ]; then
     # The grader did not even start: still a valid results file, with no points.
     printf '{{"score": 0, "tests": [], "output": "%s"}}\\n' \\
