@@ -89,7 +89,7 @@ test: data test-system-packages
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not book and not dataset and not browser and not colab"
+	$(PY) -m pytest -m "not book and not dataset and not browser and not colab and not fresh_venv"
 
 # --- maintenance -------------------------------------------------------------
 # Re-resolve the pinned versions from pyproject.toml's ranges.

@@ -3,6 +3,7 @@
     aecourse release DEST                      the student version, in DEST
     aecourse grade SUBMISSION [--json FILE]    grade one student's folder
     aecourse grade --batch FOLDER --csv FILE   grade every sub-folder of FOLDER
+    aecourse gradescope ZIP                    the Gradescope autograder, in ZIP
     aecourse stubs [--check]                   regenerate (or check) exercises/student/
     aecourse colab [--check]                   regenerate (or check) the chapters' Colab notebooks
 """
@@ -18,8 +19,10 @@ from aecourse import colab
 from aecourse.generated_files import stale_generated, write_generated
 from aecourse.grading import stubs
 from aecourse.grading.batch import grade_batch
+from aecourse.grading.gradescope import AutograderError, write_autograder
 from aecourse.grading.grader import GradingError, default_exercises_root, grade, write_gradescope
 from aecourse.grading.release import ReleaseError, release
+from aecourse.grading.requirements import RequirementsError
 from aecourse.plain_markdown import MarkdownError
 
 
@@ -41,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="grade only this exercise, e.g. psnr (repeat it for several)")
     gra.add_argument("--jobs", type=int, default=None,
                      help="exercises graded at a time (default: one per core)")
+
+    gsc = commands.add_parser("gradescope", help="write the Gradescope autograder zip (tests, no solutions)")
+    gsc.add_argument("zip", type=Path, help="where to write it, e.g. autograder.zip")
 
     stu = commands.add_parser("stubs", help="regenerate exercises/student/ from the solutions")
     stu.add_argument("--check", action="store_true", help="only check that the committed stubs are current")
@@ -84,7 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "release":
             written = release(args.dest, root)
-            print(f"Wrote the student version ({len(written)} files) to {args.dest}. Students run: cd {args.dest} && pytest")
+            print(f"Wrote the student version ({len(written)} files) to {args.dest}; "
+                  f"its README.md tells students how to set up, test and hand in.")
+        elif args.command == "gradescope":
+            names = write_autograder(args.zip, root)
+            print(f"Wrote the Gradescope autograder ({len(names)} files) to {args.zip}: upload it as the "
+                  "autograder of a programming assignment (README, 'Publish your course').")
         elif args.command == "stubs":
             expected = stubs.expected_stubs(root / "solutions")
             return _write_or_check("stubs", expected, root / "student", "*.py", "solution", args.check)
@@ -108,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json is not None:
                 write_gradescope(report, args.json)
                 print(f"Results written to {args.json}")
-    except (GradingError, ReleaseError, stubs.MarkerError, colab.ColabError, MarkdownError, OSError) as error:
+    except (GradingError, ReleaseError, RequirementsError, AutograderError, stubs.MarkerError, colab.ColabError, MarkdownError, OSError) as error:
         print(f"aecourse: {error}", file=sys.stderr)
         return 2
     return 0

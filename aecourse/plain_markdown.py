@@ -11,6 +11,9 @@ directives. :func:`myst_to_markdown` rewrites one Markdown cell of a chapter:
   bibliography left out.
 
 A role or directive it does not know is an error rather than raw text.
+
+:func:`without_solutions` removes the ``{solution}`` blocks from a chapter's
+MyST source and keeps the rest as it is: the student edition's download.
 """
 
 from __future__ import annotations
@@ -107,11 +110,36 @@ def _replace_roles(line: str, context: MarkdownContext) -> str:
     return _ROLE.sub(lambda match: _role(match, context), line)
 
 
-def _closing_fence(lines: list[str], start: int, fence: str, context: MarkdownContext) -> int:
+def _closing_fence(lines: list[str], start: int, fence: str, where: str) -> int:
     for index in range(start + 1, len(lines)):
         if lines[index].rstrip() == fence:
             return index
-    raise MarkdownError(f"{context.where}: the {fence} block opened on line {start + 1} is never closed.")
+    raise MarkdownError(f"{where}: the {fence} block opened on line {start + 1} is never closed.")
+
+
+def without_solutions(text: str, where: str = "the chapter") -> str:
+    """``text`` (a MyST chapter or cell) without its ``{solution}`` blocks, fences and options included.
+
+    Everything else is kept as it is, so the student edition's download of a
+    chapter is its source minus the solutions. A blank line that followed a
+    removed block goes with it.
+
+    Raises:
+        MarkdownError: if a solution block is never closed (``where`` names the text).
+    """
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        opened = _FENCE_OPEN.match(lines[index].rstrip("\r\n"))
+        if opened is None or opened["directive"] != "solution":
+            out.append(lines[index])
+            index += 1
+            continue
+        index = _closing_fence(lines, index, opened["fence"], where) + 1
+        if index < len(lines) and not lines[index].strip() and (not out or not out[-1].strip()):
+            index += 1
+    return "".join(out)
 
 
 def myst_to_markdown(text: str, context: MarkdownContext) -> str:
@@ -130,7 +158,7 @@ def myst_to_markdown(text: str, context: MarkdownContext) -> str:
             out.append(_replace_roles(lines[index], context))
             index += 1
             continue
-        end = _closing_fence(lines, index, opened["fence"], context)
+        end = _closing_fence(lines, index, opened["fence"], context.where)
         directive, body = opened["directive"], lines[index + 1 : end]
         if directive == "exercise":
             body = [line for line in body if not line.startswith(":")]  # options such as :label:

@@ -186,6 +186,31 @@ def test_student_edition_has_no_solutions(tmp_path, session_cache):
     assert not re.findall(r'class="[^"]*\bsolution\b[^"]*"', pages)
     assert "BEGIN SOLUTION" not in pages
     assert json.loads((html / "results.json").read_text())["edition"] == "student"
+    for chapter in CODE_CHAPTERS:  # the downloads: MyST source and notebook
+        for suffix in (".md", ".ipynb"):
+            download = (html / "_sources" / "book" / f"{chapter}{suffix}").read_text(encoding="utf-8")
+            assert "{solution}" not in download and "exercise-solution-code" not in download, chapter + suffix
+
+
+def test_student_edition_downloads_carry_no_solution_block(tmp_path):
+    source = _mini_book(tmp_path, "print('fine')")
+    (source / "exercises" / "solutions").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "solutions" / "psnr.py", source / "exercises" / "solutions")
+    chapter = source / "book" / "broken.md"
+    chapter.write_text(chapter.read_text() + (
+        "\n```{exercise} The peak signal-to-noise ratio (psnr.py)\n:label: ex-psnr\n\nWrite `psnr`.\n```\n\n"
+        "````{solution} ex-psnr\n:class: dropdown\n\n"
+        "```{exercise-solution-code} ../exercises/solutions/psnr.py\n:function: psnr\n```\n````\n\nAfter.\n"
+    ))
+    result = build_book(source, tmp_path / "out", AECOURSE_EDITION="student")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
+    sources = tmp_path / "out" / "_build" / "html" / "_sources" / "book"
+    markdown = (sources / "broken.md").read_text(encoding="utf-8")
+    assert "{exercise}" in markdown and "After." in markdown
+    assert "{solution}" not in markdown and "exercise-solution-code" not in markdown, markdown
+    notebook = (sources / "broken.ipynb").read_text(encoding="utf-8")
+    assert "Exercise: The peak signal-to-noise ratio" in notebook
+    assert "solution" not in notebook, notebook
 
 
 def test_markdown_in_hidden_folders_is_ignored(tmp_path):

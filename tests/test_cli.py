@@ -25,3 +25,21 @@ def test_colab_without_the_book_packages_says_what_to_install(monkeypatch, capsy
     assert cli.main(["colab", "--check"]) == 2
     err = capsys.readouterr().err
     assert "yaml is missing" in err and "pip install 'aecourse[book]'" in err
+
+
+def test_gradescope_writes_the_zip_or_says_why_not(tmp_path, capsys):
+    assert cli.main(["gradescope", str(tmp_path / "autograder.zip")]) == 0
+    assert (tmp_path / "autograder.zip").is_file()
+    assert "Gradescope autograder" in capsys.readouterr().out
+    (tmp_path / "empty" / "tests").mkdir(parents=True)
+    assert cli.main(["--exercises", str(tmp_path / "empty"), "gradescope", str(tmp_path / "other.zip")]) == 2
+    assert "holds no test" in capsys.readouterr().err
+    assert not (tmp_path / "other.zip").exists()
+
+
+def test_release_without_the_lock_says_so(tmp_path, capsys):
+    exercises = tmp_path / "exercises"
+    shutil.copytree(ROOT / "exercises", exercises, ignore=shutil.ignore_patterns("__pycache__"))
+    assert cli.main(["--exercises", str(exercises), "release", str(tmp_path / "handout")]) == 2
+    assert "no requirements.lock at" in capsys.readouterr().err
+    assert not (tmp_path / "handout").exists()

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,7 +117,7 @@ def test_release_holds_stubs_and_public_tests_only(tmp_path):
     released = {p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()}
     public = {f"tests/{p.name}" for p in (ROOT / "tests" / "public").glob("test_*.py")}
     stub_files = {p.name for p in (ROOT / "solutions").glob("*.py")}
-    assert released == public | stub_files | {"tests/conftest.py", "pytest.ini", "README.md"}
+    assert released == public | stub_files | {"tests/conftest.py", "pytest.ini", "requirements.txt", "README.md"}
     text = "\n".join((dest / name).read_text() for name in released)
     for solution in (ROOT / "solutions").glob("*.py"):
         for line in _solution_lines(solution):
@@ -130,25 +132,71 @@ def test_release_refuses_a_folder_with_work_in_it(tmp_path):
     assert (tmp_path / "work.py").read_text() == "my work"
 
 
-def _student_pytest(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest"], cwd=folder, capture_output=True, text=True, timeout=600)
+PYTEST = (sys.executable, "-m", "pytest")
+
+
+def _student_pytest(folder: Path, command=PYTEST, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(part) for part in command], cwd=folder, capture_output=True, text=True, timeout=600,
+                          env=env)
+
+
+def _total(run: subprocess.CompletedProcess) -> tuple[str, str]:
+    """Points earned and possible, from the last line of the students' points table."""
+    total_line = next(line for line in run.stdout.splitlines() if line.startswith("total"))
+    earned, _, possible = total_line.split()[1:4]
+    return earned, possible
+
+
+def _check_stubs_then_solutions(dest: Path, command=PYTEST, env: dict | None = None) -> None:
+    """pytest in a released folder fails with 0 points, then passes with full marks once solved."""
+    untouched = _student_pytest(dest, command, env)
+    assert untouched.returncode == 1, untouched.stdout[-3000:] + untouched.stderr[-3000:]
+    assert "points" in untouched.stdout
+    assert _total(untouched)[0] == "0", untouched.stdout[-3000:]
+    for solution in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(solution, dest / solution.name)
+    solved = _student_pytest(dest, command, env)
+    assert solved.returncode == 0, solved.stdout[-3000:]
+    earned, possible = _total(solved)
+    assert earned == possible != "0", solved.stdout[-3000:]
 
 
 def test_students_see_points_per_exercise_and_full_marks_for_the_reference(tmp_path):
     dest = tmp_path / "release"
     release(dest, ROOT)
-    untouched = _student_pytest(dest)
-    assert untouched.returncode == 1
-    assert "points" in untouched.stdout and "total" in untouched.stdout
-    total_line = next(line for line in untouched.stdout.splitlines() if line.startswith("total"))
-    assert total_line.split()[1] == "0", total_line
-    for solution in (ROOT / "solutions").glob("*.py"):
-        shutil.copy(solution, dest / solution.name)
-    solved = _student_pytest(dest)
-    assert solved.returncode == 0, solved.stdout[-3000:]
-    total_line = next(line for line in solved.stdout.splitlines() if line.startswith("total"))
-    earned, _, possible = total_line.split()[1:4]
-    assert earned == possible != "0", total_line
+    _check_stubs_then_solutions(dest)
+
+
+def test_release_requirements_pin_the_exercises_packages_only(tmp_path):
+    release(tmp_path / "release", ROOT)
+    pins = [line for line in (tmp_path / "release" / "requirements.txt").read_text().splitlines()
+            if line and not line.startswith("#")]
+    names = {re.split(r"[=;]", line)[0].lower().replace("_", "-") for line in pins}
+    assert {"numpy", "scipy", "keras", "tensorflow-cpu", "pytest"} <= names
+    assert not names & {"matplotlib", "plotly", "jupyter-book", "scikit-learn", "pyyaml", "playwright"}, names
+    locked = set((ROOT.parent / "requirements.lock").read_text().splitlines())
+    for line in pins:
+        pin = line.split(";")[0].strip()
+        # tensorflow (macOS) is the lock's tensorflow-cpu version under its other name.
+        assert pin in locked or pin.replace("tensorflow==", "tensorflow_cpu==") in locked, line
+
+
+@pytest.mark.fresh_venv
+def test_release_sets_up_from_its_own_files_in_a_fresh_environment(tmp_path):
+    """The README's three commands, on the release alone: a new venv, its requirements, pytest."""
+    dest = tmp_path / "release"
+    release(dest, ROOT)
+    # Nothing of the course's environment: no PYTHONPATH, no active venv.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    venv_python = dest / ".venv" / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "venv", dest / ".venv"], check=True, env=env)
+    install = subprocess.run([venv_python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+                             cwd=dest, env=env, capture_output=True, text=True, timeout=1800)
+    assert install.returncode == 0, install.stderr[-3000:]
+    # The course is not there: only what requirements.txt installed is.
+    assert subprocess.run([venv_python, "-c", "import aecourse"], cwd=tmp_path, env=env,
+                          capture_output=True).returncode != 0
+    _check_stubs_then_solutions(dest, [dest / ".venv" / "bin" / "pytest"], env)  # the README's command
 
 
 def test_grade_command_prints_a_table_and_writes_gradescope_json(tmp_path):

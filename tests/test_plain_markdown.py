@@ -1,6 +1,7 @@
 import pytest
 
-from aecourse.plain_markdown import MarkdownContext, MarkdownError, chapter_title, myst_to_markdown, read_citations
+from aecourse.plain_markdown import (MarkdownContext, MarkdownError, chapter_title, myst_to_markdown, read_citations,
+                                     without_solutions)
 from conftest import ROOT
 
 CITATIONS = {"smith2020": ("Smith and Jones", "2020"), "lee2019": ("Lee et al.", "2019")}
@@ -82,3 +83,50 @@ def test_chapter_title():
     assert chapter_title("---\nx: 1\n---\n\n# The title\n\n## Part\n") == "The title"
     with pytest.raises(MarkdownError, match="no '# Title'"):
         chapter_title("## Only a section\n")
+
+
+# --- the student edition's sources --------------------------------------------
+SOLVED = """Before.
+
+```{exercise} Write it (file.py)
+:label: ex-file
+
+Do it.
+```
+
+````{solution} ex-file
+:class: dropdown
+
+```{exercise-solution-code} ../exercises/solutions/file.py
+:function: f
+```
+````
+
+:::{solution} ex-other
+Colon fences too.
+:::
+
+After.
+"""
+
+
+def test_solution_blocks_removed_and_the_rest_kept():
+    assert without_solutions(SOLVED) == SOLVED.replace(SOLVED[SOLVED.index("````{solution}"):SOLVED.index("After.")], "")
+    assert without_solutions("No solution here.\n") == "No solution here.\n"
+
+
+def test_a_solution_never_closed_is_an_error():
+    with pytest.raises(MarkdownError, match="book/x.md: the ```` block opened on line 1 is never closed"):
+        without_solutions("````{solution} ex\nOpen.\n", "book/x.md")
+
+
+def test_every_chapter_loses_its_solutions_and_nothing_else():
+    for chapter in sorted((ROOT / "book").glob("*.md")):
+        source = chapter.read_text(encoding="utf-8")
+        stripped = without_solutions(source, chapter.name)
+        assert "{solution}" not in stripped and "exercise-solution-code" not in stripped, chapter.name
+        for kept in ("{exercise}", "{code-cell}", "{glue:text}"):
+            assert stripped.count(kept) == source.count(kept), (chapter.name, kept)
+        # Removing lines only: the stripped text's lines appear in order in the source.
+        remaining = iter(source.splitlines())
+        assert all(line in remaining for line in stripped.splitlines()), chapter.name
