@@ -508,7 +508,7 @@ def _plotly_figure_html() -> str:
 
     from aecourse.interactive import scatter_3d
 
-    return scatter_3d(np.eye(3), title="three points")._repr_html_()
+    return scatter_3d(np.eye(3), title="three points", description="Three points, one on each axis")._repr_html_()
 
 
 def test_a_figure_draws_with_the_page_plotly_js_and_fetches_nothing(tmp_path, book_browser):
