@@ -11,7 +11,20 @@ other traffic blocked, and checked for:
   ``mjx-container``, MathJax reported no error (``mjx-merror``), and no TeX
   delimiter is left as plain text outside code;
 - plotly figures: every ``div.plotly-graph-div`` has been drawn (``.main-svg``);
-- images: every ``img`` has loaded (``complete && naturalWidth > 0``).
+- images: every ``img`` has loaded (``complete && naturalWidth > 0``) and has
+  ``alt`` text that says what it shows (not missing, empty, a file name or a
+  generic word: :func:`aecourse.descriptions.is_generic`);
+- interactive figures: every plotly figure sits in a ``<figure>`` whose
+  ``aria-label`` describes it, with a text summary of its data;
+- accessibility: axe-core (``axe-playwright-python``) finds no violation of
+  impact *serious* or *critical* on any page, in the light and in the dark
+  theme, except those listed in ``tests/a11y_theme_issues.json`` (theme
+  problems the book's CSS and templates cannot fix, each with the rule, the
+  element's selector, the reason and the theme's issue); the whole report goes
+  to ``_build/a11y.json``;
+- search: a word that appears in one chapter only is searched for on the
+  book's search page, from ``file://`` and from ``make serve``, and that
+  chapter is found.
 
 A chapter is also opened from ``file://``, as a reader who double-clicks the
 HTML file would. Full-page screenshots of the chapters go to
@@ -42,6 +55,9 @@ import pytest
 from conftest import ROOT
 
 from playwright import sync_api  # a test dependency (requirements.lock): missing means a broken set-up
+from axe_playwright_python.sync_playwright import Axe  # the same
+
+from aecourse.descriptions import is_generic
 
 CHROMIUM = Path(os.environ.get("AECOURSE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -157,10 +173,17 @@ INSPECT_JS = r"""
   const undrawn = plots.filter((d) => !d.querySelector(".main-svg")).map((d) => d.id || "(no id)");
   const images = [...document.images];
   const brokenImages = images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.currentSrc || i.src);
+  const imageAlts = images.map((i) => ({src: i.getAttribute("src"), alt: i.getAttribute("alt")}));
+  const plotLabels = plots.map((d) => {
+    const figure = d.closest("figure");
+    const caption = figure && figure.querySelector("figcaption");
+    return {id: d.id || "(no id)", label: figure && figure.getAttribute("aria-label"),
+            summary: caption ? caption.textContent : null};
+  });
   return {
     mathCount: math.length, unrendered, mathErrors, rawTex,
-    plotCount: plots.length, undrawn,
-    imageCount: images.length, brokenImages,
+    plotCount: plots.length, undrawn, plotLabels,
+    imageCount: images.length, brokenImages, imageAlts,
   };
 }
 """
@@ -204,6 +227,12 @@ class PageReport:
         found += [f"raw TeX left in the text: {text!r}" for text in content.get("rawTex", [])]
         found += [f"plotly figure not drawn: {name}" for name in content.get("undrawn", [])]
         found += [f"image not loaded: {src}" for src in content.get("brokenImages", [])]
+        found += [f"image without a description: {image['src']} (alt {image['alt']!r})"
+                  for image in content.get("imageAlts", []) if is_generic(image["alt"])]
+        found += [f"plotly figure without a description: {plot['id']} (aria-label {plot['label']!r})"
+                  for plot in content.get("plotLabels", []) if is_generic(plot["label"])]
+        found += [f"plotly figure without a summary of its data: {plot['id']}"
+                  for plot in content.get("plotLabels", []) if is_generic(plot["summary"])]
         return found
 
 
@@ -446,7 +475,8 @@ def _site(tmp_path: Path, **bodies: str) -> Path:
 
 
 def test_checker_passes_a_clean_page(tmp_path, book_browser):
-    site = _site(tmp_path, clean='<p>Costs $5, code: <code>\\(x\\)</code></p><img src="pics/dot.png" alt="dot">')
+    site = _site(tmp_path, clean='<p>Costs $5, code: <code>\\(x\\)</code></p>'
+                                 '<img src="pics/dot.png" alt="A single black dot on a white page">')
     report = book_browser.check_site(site)["clean.html"]
     assert report.problems() == []
     assert report.content["imageCount"] == 1
