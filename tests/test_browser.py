@@ -124,8 +124,8 @@ def book_pages(html_dir: Path) -> list[str]:
 
     Skips ``_static`` (theme and vendored files, not pages of the book),
     ``_sources`` (copies of the sources) and ``_images``. ``genindex.html``,
-    ``search.html`` and the ``index.html`` redirect are kept: they are pages a
-    reader reaches from every chapter.
+    ``search.html`` and the landing page ``index.html`` are kept: they are
+    pages a reader reaches from every chapter.
     """
     pages = []
     for path in sorted(html_dir.rglob("*.html")):
@@ -381,7 +381,9 @@ def test_every_page_works_offline_in_a_browser(quick_book, book_browser):
     pages = book_pages(html)
     assert "book/intro.html" in pages and "index.html" in pages, pages
     reports = book_browser.check_site(html, pages, screenshots=SCREENSHOTS)
-    assert reports["index.html"].final_url.endswith("/book/intro.html"), reports["index.html"].final_url
+    # The first page is the course's landing page itself, not a redirect.
+    assert redirect_target(html, "index.html") is None
+    assert reports["index.html"].final_url.endswith("/index.html"), reports["index.html"].final_url
     assert not format_problems(reports), "\n" + format_problems(reports)
     # The checks above looked at something: math and a plotly figure are there.
     assert sum(r.content["mathCount"] for r in reports.values()) > 0

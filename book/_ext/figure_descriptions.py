@@ -40,6 +40,20 @@ def png_description(path: Path) -> str | None:
         return None
 
 
+def image_path(app: Sphinx, node: nodes.image, docname: str) -> Path:
+    """The file an image node shows.
+
+    Sphinx's image collector, which runs on the same event, may already have
+    made ``uri`` relative to the source folder (and recorded it in
+    ``candidates``); before it runs, ``uri`` is relative to the page, or to the
+    source folder when it starts with ``/`` (as MyST-NB writes it).
+    """
+    candidate = node.get("candidates", {}).get("*")
+    if candidate:
+        return Path(app.srcdir) / candidate
+    return Path(app.env.relfn2path(node["uri"], docname)[1])
+
+
 def describe_images(app: Sphinx, doctree: nodes.document) -> None:
     """Give each image of the page its PNG's description as ``alt``; warn about any left undescribed."""
     docname = app.env.docname
@@ -49,7 +63,7 @@ def describe_images(app: Sphinx, doctree: nodes.document) -> None:
             continue
         description = None
         if "://" not in uri and not uri.startswith("data:"):
-            description = png_description(Path(app.env.relfn2path(uri, docname)[1]))
+            description = png_description(image_path(app, node, docname))
         if description is not None and not is_generic(description):
             node["alt"] = " ".join(description.split())
             continue
