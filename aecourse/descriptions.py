@@ -23,16 +23,19 @@ _FILE_NAME = re.compile(r"^[\w./\\-]+\.(png|jpe?g|gif|svg|webp|pdf)$", re.IGNORE
 _HASH = re.compile(r"^[0-9a-f]{16,}$", re.IGNORECASE)
 
 
-def is_generic(text: str | None) -> bool:
-    """True when ``text`` is missing, empty, a file name, a hash, a generic word or too short to describe anything.
+def is_generic(text: str | None, min_length: int = MIN_LENGTH) -> bool:
+    """True when ``text`` is missing, empty, a file name, a hash, generic words only, or shorter than ``min_length``.
 
     For example ``"figure"``, ``"Plot 3"``, ``"a1b2...c3.png"`` and ``""`` are
-    generic; ``"Training and validation loss per epoch"`` is not.
+    generic; ``"Training and validation loss per epoch"`` is not. A figure's
+    description needs ``MIN_LENGTH`` characters; the label of a small icon
+    (``"Colab logo"``, beside the word it illustrates) may be shorter: give
+    ``min_length=1``.
     """
     if text is None:
         return True
     stripped = " ".join(text.split())
-    if len(stripped) < MIN_LENGTH:
+    if len(stripped) < max(1, min_length):
         return True
     if _FILE_NAME.match(stripped) or _HASH.match(stripped):
         return True

@@ -13,7 +13,8 @@ other traffic blocked, and checked for:
 - plotly figures: every ``div.plotly-graph-div`` has been drawn (``.main-svg``);
 - images: every ``img`` has loaded (``complete && naturalWidth > 0``) and has
   ``alt`` text that says what it shows (not missing, empty, a file name or a
-  generic word: :func:`aecourse.descriptions.is_generic`);
+  generic word: :func:`aecourse.descriptions.is_generic`; a sentence for an
+  image in the text, a name for an icon of the theme's buttons);
 - interactive figures: every plotly figure sits in a ``<figure>`` whose
   ``aria-label`` describes it, with a text summary of its data;
 - accessibility: axe-core (``axe-playwright-python``) finds no violation of
@@ -57,7 +58,7 @@ from conftest import ROOT
 from playwright import sync_api  # a test dependency (requirements.lock): missing means a broken set-up
 from axe_playwright_python.sync_playwright import Axe  # the same
 
-from aecourse.descriptions import is_generic
+from aecourse.descriptions import MIN_LENGTH, is_generic
 
 CHROMIUM = Path(os.environ.get("AECOURSE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -173,7 +174,8 @@ INSPECT_JS = r"""
   const undrawn = plots.filter((d) => !d.querySelector(".main-svg")).map((d) => d.id || "(no id)");
   const images = [...document.images];
   const brokenImages = images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.currentSrc || i.src);
-  const imageAlts = images.map((i) => ({src: i.getAttribute("src"), alt: i.getAttribute("alt")}));
+  const imageAlts = images.map((i) => ({src: i.getAttribute("src"), alt: i.getAttribute("alt"),
+                                       inArticle: !!i.closest("article")}));
   const plotLabels = plots.map((d) => {
     const figure = d.closest("figure");
     const caption = figure && figure.querySelector("figcaption");
@@ -227,8 +229,10 @@ class PageReport:
         found += [f"raw TeX left in the text: {text!r}" for text in content.get("rawTex", [])]
         found += [f"plotly figure not drawn: {name}" for name in content.get("undrawn", [])]
         found += [f"image not loaded: {src}" for src in content.get("brokenImages", [])]
+        # A figure in the text needs a sentence; an icon of the theme's buttons, beside its word, a name.
         found += [f"image without a description: {image['src']} (alt {image['alt']!r})"
-                  for image in content.get("imageAlts", []) if is_generic(image["alt"])]
+                  for image in content.get("imageAlts", [])
+                  if is_generic(image["alt"], min_length=MIN_LENGTH if image.get("inArticle", True) else 1)]
         found += [f"plotly figure without a description: {plot['id']} (aria-label {plot['label']!r})"
                   for plot in content.get("plotLabels", []) if is_generic(plot["label"])]
         found += [f"plotly figure without a summary of its data: {plot['id']}"
@@ -482,6 +486,24 @@ def test_checker_passes_a_clean_page(tmp_path, book_browser):
     report = book_browser.check_site(site)["clean.html"]
     assert report.problems() == []
     assert report.content["imageCount"] == 1
+
+
+def test_checker_reports_images_and_figures_without_descriptions(tmp_path, book_browser):
+    site = _site(tmp_path, page='<img src="pics/dot.png"><img src="pics/dot.png" alt="figure">'
+                                '<img src="pics/dot.png" alt="pics/dot.png">'
+                                '<figure aria-label="plot"><div class="plotly-graph-div" id="fig1"></div></figure>')
+    problems = book_browser.check_site(site)["page.html"].problems()
+    undescribed = [p for p in problems if p.startswith("image without a description")]
+    assert len(undescribed) == 3, problems
+    assert "plotly figure without a description: fig1 (aria-label 'plot')" in problems, problems
+    assert "plotly figure without a summary of its data: fig1" in problems, problems
+
+
+def test_checker_asks_a_sentence_of_figures_and_a_name_of_icons(tmp_path, book_browser):
+    site = _site(tmp_path, page='<header><img src="pics/dot.png" alt="Colab logo"></header>'
+                                '<article><img src="pics/dot.png" alt="Colab logo"></article>')
+    problems = book_browser.check_site(site)["page.html"].problems()
+    assert problems == ["image without a description: pics/dot.png (alt 'Colab logo')"], problems
 
 
 def test_checker_reports_a_broken_image(tmp_path, book_browser):

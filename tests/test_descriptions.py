@@ -32,3 +32,8 @@ def test_numbers_and_sentences():
     assert number(55000) == "55,000" and number(0.123456) == "0.1235" and number(0.5) == "0.5"
     assert number(2.0) == "2" and number(1234.5678, 3) == "1.23e+03"
     assert join("first part", "", "second.") == "First part. Second."
+
+
+def test_an_icon_may_have_a_short_name_but_not_a_generic_one():
+    assert is_generic("Colab logo") and not is_generic("Colab logo", min_length=1)
+    assert is_generic("image", min_length=1) and is_generic("", min_length=1) and is_generic("x.png", min_length=1)
