@@ -71,11 +71,16 @@ def number(value: float, digits: int = 4) -> str:
 
 
 def join(*parts: str) -> str:
-    """Sentences joined with one space, each starting with a capital and ending with a full stop; empty parts dropped."""
+    """Sentences joined with one space, each ending with a full stop; empty parts dropped.
+
+    A sentence that starts with a lower-case Latin letter gets a capital; one
+    that starts with a symbol (``"β 0.1, 1"``) is left as it is.
+    """
     sentences = []
     for part in parts:
         part = " ".join(part.split())
         if part:
-            part = part[0].upper() + part[1:]
+            if "a" <= part[0] <= "z":  # not a symbol: "β 0.1, 1" stays as it is
+                part = part[0].upper() + part[1:]
             sentences.append(part if part.endswith((".", "!", "?")) else part + ".")
     return " ".join(sentences)

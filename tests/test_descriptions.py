@@ -32,6 +32,7 @@ def test_numbers_and_sentences():
     assert number(55000) == "55,000" and number(0.123456) == "0.1235" and number(0.5) == "0.5"
     assert number(2.0) == "2" and number(1234.5678, 3) == "1.23e+03"
     assert join("first part", "", "second.") == "First part. Second."
+    assert join("β 0.1, 1", "z1 from 0 to 1") == "β 0.1, 1. Z1 from 0 to 1."
 
 
 def test_an_icon_may_have_a_short_name_but_not_a_generic_one():
