@@ -79,10 +79,12 @@ pdf: book pdf-system-packages
 pdf-system-packages:
 	@if [ -z "$$AECOURSE_CHROMIUM" ]; then $(MAKE) --no-print-directory test-system-packages TEST_COMMANDS=chromium:chromium; fi
 
+# HTML_DIR: another built book to serve (the tests serve their own build).
+HTML_DIR ?= _build/html
 serve:
-	@test -f _build/html/index.html || { echo "No book in _build/html: run 'make book' first."; exit 1; }
+	@test -f $(HTML_DIR)/index.html || { echo "No book in $(HTML_DIR): run 'make book' first."; exit 1; }
 	@echo "Serving the book on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html $(PORT)
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(HTML_DIR) $(PORT)
 
 # --- tests -------------------------------------------------------------------
 test: data test-system-packages

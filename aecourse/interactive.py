@@ -7,11 +7,17 @@ itself is not embedded: the book loads it once from its own static files (the
 copy shipped in the plotly package), so a page works without a network. Where
 the page has no plotly.js (a notebook run in Jupyter or Colab), the script
 fetches the same version from plotly's CDN first.
+
+Each figure is described for readers who cannot see it: it sits in a
+``<figure>`` whose ``aria-label`` is the caller's description, with a
+``<figcaption>`` that summarises the data in words (how many points, their
+ranges, per class), computed from the figure itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 from collections.abc import Sequence
 
@@ -20,6 +26,8 @@ import plotly.graph_objects as go
 import plotly.colors
 import plotly.io
 from plotly.offline import get_plotlyjs_version
+
+from aecourse.descriptions import check_description, join, number
 
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -56,10 +64,17 @@ class PlotlyHTML:
 
     The ``<div>`` id is derived from the figure's content, so the same figure
     gives the same HTML on every build.
+
+    Attributes:
+        figure: the plotly figure.
+        description: what it shows (the ``<figure>``'s ``aria-label``).
+        summary: its data in words (the ``<figcaption>``).
     """
 
-    def __init__(self, figure: go.Figure) -> None:
+    def __init__(self, figure: go.Figure, description: str, summary: str = "") -> None:
         self.figure = figure
+        self.description = check_description(description)
+        self.summary = summary
 
     def _repr_html_(self) -> str:
         spec = plotly.io.to_json(self.figure, validate=False)
@@ -71,17 +86,32 @@ class PlotlyHTML:
             "config": json.dumps(PLOTLY_CONFIG),
             "cdn": json.dumps(plotly_cdn_url()),
         }
+        caption = (f'<figcaption class="aecourse-figure-summary">{html.escape(self.summary)}</figcaption>\n'
+                   if self.summary else "")
         return (
+            f'<figure class="aecourse-interactive-figure" aria-label="{html.escape(self.description)}">\n'
             f'<div id="{div_id}" class="plotly-graph-div" style="height:{height}px; width:100%;"></div>\n'
+            f'{caption}</figure>\n'
             f'<script type="text/javascript">\n{script}\n</script>'
         )
 
 
-def as_html(figure: go.Figure) -> PlotlyHTML:
-    """Wrap ``figure`` for display in the book (see the module docstring)."""
+def as_html(figure: go.Figure, *, description: str, summary: str = "") -> PlotlyHTML:
+    """Wrap ``figure`` for display in the book (see the module docstring).
+
+    Args:
+        figure: the plotly figure.
+        description: what it shows, for a reader who cannot see it.
+        summary: its data in words, shown under it.
+    """
     if not isinstance(figure, go.Figure):
         raise TypeError(f"expected a plotly.graph_objects.Figure, got {type(figure).__name__}.")
-    return PlotlyHTML(figure)
+    return PlotlyHTML(figure, description, summary)
+
+
+def _ranges(points: np.ndarray, names: Sequence[str]) -> str:
+    return ", ".join(f"{name} from {number(column.min(), 3)} to {number(column.max(), 3)}"
+                     for name, column in zip(names, points.T, strict=True))
 
 
 def scatter_3d(
@@ -89,6 +119,8 @@ def scatter_3d(
     axis_titles: Sequence[str] = ("x₁", "x₂", "x₃"),
     title: str | None = None,
     color: np.ndarray | None = None,
+    *,
+    description: str,
 ) -> PlotlyHTML:
     """An interactive 3-D scatter plot of ``points`` ``(n, 3)``, ready to display.
 
@@ -97,6 +129,8 @@ def scatter_3d(
         axis_titles: labels of the three axes.
         title: figure title.
         color: optional value per point ``(n,)`` mapped to a colour scale.
+        description: what the points are, for a reader who cannot see them;
+            the summary under the figure gives their number and ranges.
     """
     points = np.asarray(points, dtype=float)
     if points.ndim != 2 or points.shape[1] != 3:
@@ -114,7 +148,10 @@ def scatter_3d(
         scene={"xaxis_title": axis_titles[0], "yaxis_title": axis_titles[1], "zaxis_title": axis_titles[2],
                "aspectmode": "data"},
     )
-    return as_html(figure)
+    summary = join(f"A 3-D scatter plot of {len(points):,} points: {_ranges(points, axis_titles)}",
+                   f"colour from {number(np.min(color), 3)} to {number(np.max(color), 3)}" if color is not None else "",
+                   "Drag to turn it")
+    return as_html(figure, description=description, summary=summary)
 
 
 def scatter_2d_panels(
@@ -123,6 +160,8 @@ def scatter_2d_panels(
     class_names: Sequence[str],
     title: str | None = None,
     axis_titles: tuple[str, str] | None = None,
+    *,
+    description: str,
 ) -> PlotlyHTML:
     """Interactive 2-D maps ``title → points (n, 2)`` of the same ``n`` labelled points, side by side.
 
@@ -130,6 +169,8 @@ def scatter_2d_panels(
     name on hover; clicking a class in the legend hides it in every panel.
     The axes have no ticks (a t-SNE map's coordinates mean nothing), unless
     ``axis_titles`` names them: then they have ticks, titles, and equal scales.
+    ``description`` says what the maps show; the summary under the figure gives
+    the panels, the number of points per class and, with ``axis_titles``, the ranges.
     """
     from plotly.subplots import make_subplots
 
@@ -164,4 +205,11 @@ def scatter_2d_panels(
                                 row=1, col=column)
     figure.update_layout(title=title, height=430, margin={"l": 10, "r": 10, "t": 60 if title else 40, "b": 10},
                          legend={"itemsizing": "constant"})
-    return as_html(figure)
+    counts = ", ".join(f"{np.sum(labels == label):,} {name}" for label, name in enumerate(class_names))
+    panels_text = "; ".join(
+        name + (f" ({_ranges(np.asarray(points, dtype=float), axis_titles)})" if axis_titles is not None else "")
+        for name, points in panels.items())
+    summary = join(f"{len(panels)} map{'s' if len(panels) > 1 else ''} of {len(labels):,} points, one colour per "
+                   f"class: {panels_text}", f"Points per class: {counts}",
+                   "Clicking a class in the legend hides it in every map")
+    return as_html(figure, description=description, summary=summary)

@@ -4,6 +4,12 @@ Every function returns a :class:`NotebookFigure`: a matplotlib figure that is
 not managed by pyplot and that renders itself as a PNG, so a notebook shows it
 exactly once (as the cell's value), whatever the backend, and no figure is left
 open.
+
+Every function takes a ``description``: what the figure shows, in words, for a
+reader who cannot see it. The figure adds what it can compute itself (how many
+images, the last epoch's values, ...) and stores the whole text in the PNG's
+``Description`` text chunk, where the book's ``figure_descriptions`` extension
+reads it into the image's ``alt`` text.
 """
 
 from __future__ import annotations
@@ -16,16 +22,42 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
+from aecourse.descriptions import check_description, join, number
+
 PNG_DPI = 120
+#: The PNG text chunk that holds a figure's description.
+DESCRIPTION_KEY = "Description"
 
 
 class NotebookFigure(Figure):
-    """A figure that Jupyter displays as a PNG through ``_repr_png_``."""
+    """A figure that Jupyter displays as a PNG through ``_repr_png_``.
+
+    Attributes:
+        description: what the figure shows, in words (see :func:`described`);
+            written into the PNG's ``Description`` text chunk.
+    """
+
+    description: str = ""
 
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", dpi=PNG_DPI)
+        metadata = {DESCRIPTION_KEY: self.description} if self.description else None
+        self.savefig(buffer, format="png", dpi=PNG_DPI, metadata=metadata)
         return buffer.getvalue()
+
+
+def described(fig: NotebookFigure, description: str, *facts: str) -> NotebookFigure:
+    """Give ``fig`` the caller's ``description`` followed by the ``facts`` the helper computed; return it.
+
+    Raises ``ValueError`` when ``description`` says nothing (see
+    :func:`aecourse.descriptions.check_description`).
+    """
+    fig.description = join(check_description(description), *facts)
+    return fig
+
+
+def _values(values: Sequence[float]) -> str:
+    return ", ".join(number(v) for v in values)
 
 
 def _draw_curves(ax, history: Mapping[str, Sequence[float]], metric: str, title: str | None) -> None:
@@ -52,6 +84,8 @@ def plot_loss_curves(
     history: Mapping[str, Sequence[float]],
     metric: str = "loss",
     title: str | None = None,
+    *,
+    description: str,
 ) -> Figure:
     """Training (and validation, if recorded) values of ``metric`` per epoch.
 
@@ -64,14 +98,18 @@ def plot_loss_curves(
             ``"val_" + metric`` is drawn too when present.
         metric: which metric to draw.
         title: figure title; by default the last epoch's values.
+        description: what the figure shows, for a reader who cannot see it;
+            the number of epochs and the last epoch's values are added.
     """
-    return plot_loss_panels(history, [metric], [title])
+    return plot_loss_panels(history, [metric], [title], description=description)
 
 
 def plot_loss_panels(
     history: Mapping[str, Sequence[float]],
     metrics: Sequence[str],
     titles: Sequence[str | None] | None = None,
+    *,
+    description: str,
 ) -> Figure:
     """One panel per metric side by side, each as :func:`plot_loss_curves` draws it.
 
@@ -79,6 +117,8 @@ def plot_loss_panels(
         history: metric name → per-epoch values.
         metrics: the metrics to draw, e.g. ``("reconstruction_loss", "kl_loss")``.
         titles: one title per panel (``None``: the last epoch's values).
+        description: what the figure shows; the number of epochs and each
+            metric's first and last values are added.
     """
     metrics = list(metrics)
     titles = list(titles) if titles is not None else [None] * len(metrics)
@@ -88,7 +128,16 @@ def plot_loss_panels(
                          layout="constrained")
     for ax, metric, title in zip(np.atleast_1d(fig.subplots(1, len(metrics))), metrics, titles, strict=True):
         _draw_curves(ax, history, metric, title)
-    return fig
+    return described(fig, description, *(_curve_facts(history, metric) for metric in metrics))
+
+
+def _curve_facts(history: Mapping[str, Sequence[float]], metric: str) -> str:
+    train = history[metric]
+    facts = f"{metric} over {len(train)} epochs: training from {number(train[0])} to {number(train[-1])}"
+    val = history.get(f"val_{metric}")
+    if val is not None:
+        facts += f", validation from {number(val[0])} to {number(val[-1])}"
+    return facts
 
 
 def _check_images(images: np.ndarray) -> np.ndarray:
@@ -106,6 +155,8 @@ def plot_image_grid(
     titles: Sequence[str] | None = None,
     size: float = 1.5,
     title: str | None = None,
+    *,
+    description: str,
 ) -> Figure:
     """Grey-level images in a grid, ``n_cols`` per row (all in one row by default).
 
@@ -118,6 +169,7 @@ def plot_image_grid(
         titles: optional caption per image.
         size: side of one image in inches.
         title: optional title above the grid.
+        description: what the images are; their number and layout are added.
     """
     images = _check_images(images)
     n = len(images)
@@ -135,31 +187,36 @@ def plot_image_grid(
                 ax.set_title(titles[index], fontsize=9)
     if title is not None:
         fig.suptitle(title, fontsize=10)
-    return fig
+    layout = f"{n} grey-level images" + (f" in {n_rows} rows of {n_cols}" if n_rows > 1 else " in one row")
+    return described(fig, description, layout, f"captions: {', '.join(titles)}" if titles else "")
 
 
-def plot_reconstructions(originals: np.ndarray, reconstructions: np.ndarray, size: float = 1.5) -> Figure:
+def plot_reconstructions(
+    originals: np.ndarray, reconstructions: np.ndarray, size: float = 1.5, *, description: str
+) -> Figure:
     """Originals (top row) above their reconstructions (bottom row).
 
     Args:
         originals, reconstructions: arrays ``(n, height, width)`` of equal shape.
+        description: whose images and reconstructions they are; the rows are named.
     """
-    return plot_image_rows({"original": originals, "reconstruction": reconstructions}, size)
+    return plot_image_rows({"original": originals, "reconstruction": reconstructions}, size, description=description)
 
 
-def plot_image_rows(rows: Mapping[str, np.ndarray], size: float = 1.5) -> Figure:
+def plot_image_rows(rows: Mapping[str, np.ndarray], size: float = 1.5, *, description: str) -> Figure:
     """One labelled row of images per entry ``label → images (n, height, width)``, all of equal shape.
 
     For example noisy inputs, their denoised versions and the clean images,
-    column by column.
+    column by column. ``description`` says what the images are; the rows and
+    their number of images are added.
     """
     if not rows:
         raise ValueError("give at least one row of images.")
     arrays = {label: _check_images(images) for label, images in rows.items()}
     shapes = {images.shape for images in arrays.values()}
     if len(shapes) != 1:
-        described = ", ".join(f"{label} {images.shape}" for label, images in arrays.items())
-        raise ValueError(f"the rows differ in shape: {described}.")
+        shapes_text = ", ".join(f"{label} {images.shape}" for label, images in arrays.items())
+        raise ValueError(f"the rows differ in shape: {shapes_text}.")
     n = len(next(iter(arrays.values())))
     fig = NotebookFigure(figsize=(n * size, len(arrays) * size + 0.4), layout="constrained")
     axes = fig.subplots(len(arrays), n, squeeze=False)
@@ -170,7 +227,8 @@ def plot_image_rows(rows: Mapping[str, np.ndarray], size: float = 1.5) -> Figure
             ax.set_xticks([])
             ax.set_yticks([])
         axes[row, 0].set_ylabel(label, fontsize=9)
-    return fig
+    return described(fig, description, f"{len(arrays)} rows of {n} grey-level images, column by column the same "
+                     f"image, from top to bottom: {', '.join(arrays)}")
 
 
 def _scatter_codings(ax, codings: np.ndarray, labels: np.ndarray | None, class_names: Sequence[str] | None) -> None:
@@ -198,21 +256,38 @@ def plot_codings_2d(
     codings: np.ndarray,
     labels: np.ndarray | None = None,
     class_names: Sequence[str] | None = None,
+    *,
+    description: str,
 ) -> Figure:
-    """Scatter plot of 2-D codings ``(n, 2)``, coloured by integer ``labels`` ``(n,)`` if given."""
+    """Scatter plot of 2-D codings ``(n, 2)``, coloured by integer ``labels`` ``(n,)`` if given.
+
+    ``description`` says whose codings they are; the number of points and their ranges are added.
+    """
     fig = NotebookFigure(figsize=(6, 5), layout="constrained")
     _scatter_codings(fig.subplots(), codings, labels, class_names)
-    return fig
+    return described(fig, description, _codings_facts(codings, labels, class_names))
+
+
+def _codings_facts(codings: np.ndarray, labels: np.ndarray | None, class_names: Sequence[str] | None) -> str:
+    codings = np.asarray(codings, dtype=float)
+    facts = (f"{len(codings):,} points, z1 from {number(codings[:, 0].min(), 3)} to {number(codings[:, 0].max(), 3)}, "
+             f"z2 from {number(codings[:, 1].min(), 3)} to {number(codings[:, 1].max(), 3)}")
+    if labels is not None:
+        facts += ", coloured by class" + (f" ({', '.join(class_names)})" if class_names is not None else "")
+    return facts
 
 
 def plot_codings_2d_panels(
     panels: Mapping[str, np.ndarray],
     labels: np.ndarray | None = None,
     class_names: Sequence[str] | None = None,
+    *,
+    description: str,
 ) -> Figure:
     """Several 2-D views ``title → codings (n, 2)`` of the same ``n`` points, side by side.
 
     The points share their ``labels`` ``(n,)`` and colours; the legend is on the last panel.
+    ``description`` says what the views are; each panel's title, points and ranges are added.
     """
     if not panels:
         raise ValueError("give at least one panel.")
@@ -221,15 +296,23 @@ def plot_codings_2d_panels(
     for index, (ax, (title, codings)) in enumerate(zip(axes, panels.items(), strict=True)):
         _scatter_codings(ax, codings, labels, class_names if index == len(panels) - 1 else None)
         ax.set_title(title, fontsize=10)
-    return fig
+    facts = [f"panel {index} of {len(panels)}, {title}: {_codings_facts(codings, None, None)}"
+             for index, (title, codings) in enumerate(panels.items(), start=1)]
+    if labels is not None:
+        facts.append("points coloured by class" + (f" ({', '.join(class_names)})" if class_names is not None else ""))
+    return described(fig, description, *facts)
 
 
-def plot_activation_histograms(codes: Mapping[str, np.ndarray], target: float | None = None) -> Figure:
+def plot_activation_histograms(
+    codes: Mapping[str, np.ndarray], target: float | None = None, *, description: str
+) -> Figure:
     """How active the coding units are: one row per model ``name → codes (n, units)`` in ``[0, 1]``.
 
     The left panel is the histogram of each unit's mean activation over the
     ``n`` images (with a dashed line at ``target`` if given); the right one,
     the histogram of all ``n × units`` activations, as a share of them.
+    ``description`` says whose codes they are; each model's mean activation,
+    and the share of activations below 0.1 and above 0.9, are added.
     """
     if not codes:
         raise ValueError("give the codes of at least one model.")
@@ -259,7 +342,11 @@ def plot_activation_histograms(codes: Mapping[str, np.ndarray], target: float | 
     axes[0, 1].set_title("all activations", fontsize=10)
     axes[-1, 0].set_xlabel("activation")
     axes[-1, 1].set_xlabel("activation")
-    return fig
+    facts = [f"{name}: {values.shape[1]:,} units, mean activation {number(values.mean(), 3)}, "
+             f"{number(100 * np.mean(values < 0.1), 3)}% of activations below 0.1 and "
+             f"{number(100 * np.mean(values > 0.9), 3)}% above 0.9" for name, values in arrays.items()]
+    return described(fig, description, "left: histogram of each unit's mean activation; right: of all activations",
+                     *facts, f"target mean activation {number(target)}" if target is not None else "")
 
 
 def plot_accuracy_against_cost(
@@ -268,6 +355,8 @@ def plot_accuracy_against_cost(
     params: Sequence[int],
     seconds: Sequence[float],
     references: Mapping[str, float] | None = None,
+    *,
+    description: str,
 ) -> Figure:
     """Validation rounded accuracy against parameters (left) and training time (right), one point per model.
 
@@ -278,6 +367,7 @@ def plot_accuracy_against_cost(
             logarithmic.
         references: model name → a published accuracy, drawn as an open
             circle at the model's cost, joined to its point.
+        description: what the models are; each model's figures are added.
     """
     n = len(labels)
     if n == 0 or not (len(accuracies) == len(params) == len(seconds) == n):
@@ -312,7 +402,11 @@ def plot_accuracy_against_cost(
             ncols=2,
             fontsize=8,
         )
-    return fig
+    facts = [f"{label}: accuracy {number(accuracy)}, {number(param)} parameters, {number(second, 3)} s"
+             + (f", published {number(references[label])}" if label in references else "")
+             for label, accuracy, param, second in zip(labels, accuracies, params, seconds, strict=True)]
+    return described(fig, description, "left: validation rounded accuracy against parameters; right: against "
+                     "training time, both on logarithmic axes", "; ".join(facts))
 
 
 def plot_anomaly_scores(
@@ -322,6 +416,8 @@ def plot_anomaly_scores(
     false_positive_rates: np.ndarray,
     true_positive_rates: np.ndarray,
     title: str = "",
+    *,
+    description: str,
 ) -> Figure:
     """Histograms of normal and anomalous images' scores with a threshold (left), and the ROC curve (right).
 
@@ -332,6 +428,7 @@ def plot_anomaly_scores(
         false_positive_rates, true_positive_rates: the ROC curve's points
             ``(k,)``, e.g. from :func:`aecourse.codes.anomaly.roc_points`.
         title: the figure's title.
+        description: which detector and images; the counts, medians and threshold are added.
     """
     normal_scores, anomaly_scores = np.asarray(normal_scores), np.asarray(anomaly_scores)
     if normal_scores.ndim != 1 or anomaly_scores.ndim != 1 or not len(normal_scores) or not len(anomaly_scores):
@@ -358,18 +455,29 @@ def plot_anomaly_scores(
         ax.grid(True, alpha=0.3)
     if title:
         fig.suptitle(title)
-    return fig
+    return described(
+        fig, description,
+        f"left: histograms of the anomaly scores of {len(normal_scores):,} normal test images (median "
+        f"{number(np.median(normal_scores))}) and {len(anomaly_scores):,} anomalous ones (median "
+        f"{number(np.median(anomaly_scores))}), with the threshold at {number(threshold)}, above which "
+        f"{number(100 * np.mean(normal_scores > threshold), 3)}% of the normal and "
+        f"{number(100 * np.mean(anomaly_scores > threshold), 3)}% of the anomalous images lie",
+        "right: the ROC curve, true-positive rate against false-positive rate, above the diagonal of chance",
+    )
 
 
 def plot_accuracy_against_labels(
     n_labels: Sequence[int],
     accuracies: Mapping[str, tuple[Sequence[float], Sequence[float]]],
+    *,
+    description: str,
 ) -> Figure:
     """Test accuracy against the number of labelled images, one line per way of training, with ± 1 std bars.
 
     Args:
         n_labels: the numbers of labelled images ``(k,)``, on a logarithmic axis.
         accuracies: way of training → (means ``(k,)``, standard deviations ``(k,)``), over seeds.
+        description: what is compared; each line's means are added.
     """
     n_labels = list(n_labels)
     if not n_labels or min(n_labels) <= 0:
@@ -387,14 +495,18 @@ def plot_accuracy_against_labels(
     ax.set_ylabel("test accuracy")
     ax.grid(True, alpha=0.3)
     ax.legend(fontsize=8)
-    return fig
+    facts = [f"{label}: {_values(means)}" for label, (means, _) in accuracies.items()]
+    return described(fig, description, f"test accuracy with {_values(n_labels)} labelled images", *facts)
 
 
-def plot_class_shares(shares: Mapping[str, Sequence[float]], class_names: Sequence[str]) -> Figure:
+def plot_class_shares(
+    shares: Mapping[str, Sequence[float]], class_names: Sequence[str], *, description: str
+) -> Figure:
     """The share of a set of images put in each class, as grouped bars: set name → shares ``(n_classes,)``.
 
     A set of real test images is near 1/n_classes in every class; a generator
-    that neglects a class shows it as a short bar.
+    that neglects a class shows it as a short bar. ``description`` says what
+    the sets are; each set's shares are added.
     """
     if not shares:
         raise ValueError("give at least one set of shares.")
@@ -413,13 +525,19 @@ def plot_class_shares(shares: Mapping[str, Sequence[float]], class_names: Sequen
     ax.set_ylabel("share of the images (%)")
     ax.grid(True, axis="y", alpha=0.3)
     ax.legend(fontsize=8)
-    return fig
+    facts = [f"{name}: " + ", ".join(f"{cls} {number(100 * share, 3)}%" for cls, share in zip(class_names, values))
+             for name, values in shares.items()]
+    return described(fig, description, "share of the images put in each class", *facts)
 
 
 def plot_against_parameter(
-    values: Sequence[float], panels: Mapping[str, Sequence[float]], xlabel: str, log_x: bool = False
+    values: Sequence[float], panels: Mapping[str, Sequence[float]], xlabel: str, log_x: bool = False,
+    *, description: str,
 ) -> Figure:
-    """One panel per measurement, each against the same parameter ``values`` ``(k,)``: panel title → ``(k,)``."""
+    """One panel per measurement, each against the same parameter ``values`` ``(k,)``: panel title → ``(k,)``.
+
+    ``description`` says what is measured; each panel's values are added.
+    """
     values = list(values)
     if not panels or not values:
         raise ValueError("give parameter values and at least one panel.")
@@ -435,15 +553,19 @@ def plot_against_parameter(
         ax.set_title(title, fontsize=10)
         ax.set_xlabel(xlabel)
         ax.grid(True, alpha=0.3)
-    return fig
+    facts = [f"{title}: {_values(measured)}" for title, measured in panels.items()]
+    return described(fig, description, f"{xlabel} {_values(values)}", *facts)
 
 
-def plot_image_mosaic(images: np.ndarray, n_cols: int, size: float = 7.0, title: str | None = None) -> Figure:
+def plot_image_mosaic(
+    images: np.ndarray, n_cols: int, size: float = 7.0, title: str | None = None, *, description: str
+) -> Figure:
     """Images ``(n, height, width)`` tiled edge to edge, ``n_cols`` per row, drawn as one picture ``size`` inches wide.
 
     For many small images (a decoded latent grid of 20 × 20), one picture is
     faster to draw and lighter to store than one plot per image. Drawn like
-    :func:`plot_image_grid`: 0 white, 1 black.
+    :func:`plot_image_grid`: 0 white, 1 black. ``description`` says what the
+    images are; their number and layout are added.
     """
     images = _check_images(images)
     if isinstance(n_cols, bool) or not isinstance(n_cols, int) or n_cols < 1 or len(images) % n_cols:
@@ -456,4 +578,4 @@ def plot_image_mosaic(images: np.ndarray, n_cols: int, size: float = 7.0, title:
     ax.axis("off")
     if title is not None:
         ax.set_title(title, fontsize=10)
-    return fig
+    return described(fig, description, f"{len(images)} grey-level images in {n_rows} rows of {n_cols}")

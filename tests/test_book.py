@@ -242,3 +242,21 @@ def test_myst_the_downloadable_notebook_cannot_render_fails_the_build(tmp_path):
     assert result.returncode != 0
     log = result.stdout + result.stderr
     assert "downloadable notebook of book/broken" in log and "{note}" in log, log[-3000:]
+
+
+@pytest.mark.dataset
+def test_the_first_page_is_a_landing_page_with_every_chapter_and_the_licences(quick_book):
+    _, html = quick_book
+    page = (html / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in page.lower(), "index.html is a redirect, not the landing page"
+    article = page[page.index('<article class="bd-article"'):]
+    for chapter in CHAPTERS:
+        assert f'href="book/{chapter}.html"' in article, f"the landing page does not link {chapter}"
+    for heading in ("Who it is for", "What you need first", "Running the code", "Doing the exercises",
+                    "Citing the book", "The PDF edition", "Licences"):
+        assert f"{heading}<" in article, heading
+    assert "CC BY 4.0" in article and "MIT" in article
+    assert 'href="aecourse.pdf"' in article  # where make pdf puts the PDF edition
+    assert "Attribution 4.0 International" in (ROOT / "LICENSE-TEXT").read_text(encoding="utf-8")
+    assert "Permission is hereby granted, free of charge" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+

@@ -11,7 +11,21 @@ other traffic blocked, and checked for:
   ``mjx-container``, MathJax reported no error (``mjx-merror``), and no TeX
   delimiter is left as plain text outside code;
 - plotly figures: every ``div.plotly-graph-div`` has been drawn (``.main-svg``);
-- images: every ``img`` has loaded (``complete && naturalWidth > 0``).
+- images: every ``img`` has loaded (``complete && naturalWidth > 0``) and has
+  ``alt`` text that says what it shows (not missing, empty, a file name or a
+  generic word: :func:`aecourse.descriptions.is_generic`; a sentence for an
+  image in the text, a name for an icon of the theme's buttons);
+- interactive figures: every plotly figure sits in a ``<figure>`` whose
+  ``aria-label`` describes it, with a text summary of its data;
+- accessibility: axe-core (``axe-playwright-python``) finds no violation of
+  impact *serious* or *critical* on any page, in the light and in the dark
+  theme, except those listed in ``tests/a11y_theme_issues.json`` (theme
+  problems the book's CSS and templates cannot fix, each with the rule, the
+  element's selector, the reason and the theme's issue); the whole report goes
+  to ``_build/a11y.json``;
+- search: a word that appears in one chapter only is searched for on the
+  book's search page, from ``file://`` and from ``make serve``, and that
+  chapter is found.
 
 A chapter is also opened from ``file://``, as a reader who double-clicks the
 HTML file would. Full-page screenshots of the chapters go to
@@ -42,6 +56,9 @@ import pytest
 from conftest import ROOT
 
 from playwright import sync_api  # a test dependency (requirements.lock): missing means a broken set-up
+from axe_playwright_python.sync_playwright import Axe  # the same
+
+from aecourse.descriptions import MIN_LENGTH, is_generic
 
 CHROMIUM = Path(os.environ.get("AECOURSE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -108,8 +125,8 @@ def book_pages(html_dir: Path) -> list[str]:
 
     Skips ``_static`` (theme and vendored files, not pages of the book),
     ``_sources`` (copies of the sources) and ``_images``. ``genindex.html``,
-    ``search.html`` and the ``index.html`` redirect are kept: they are pages a
-    reader reaches from every chapter.
+    ``search.html`` and the landing page ``index.html`` are kept: they are
+    pages a reader reaches from every chapter.
     """
     pages = []
     for path in sorted(html_dir.rglob("*.html")):
@@ -157,10 +174,18 @@ INSPECT_JS = r"""
   const undrawn = plots.filter((d) => !d.querySelector(".main-svg")).map((d) => d.id || "(no id)");
   const images = [...document.images];
   const brokenImages = images.filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.currentSrc || i.src);
+  const imageAlts = images.map((i) => ({src: i.getAttribute("src"), alt: i.getAttribute("alt"),
+                                       inArticle: !!i.closest("article")}));
+  const plotLabels = plots.map((d) => {
+    const figure = d.closest("figure");
+    const caption = figure && figure.querySelector("figcaption");
+    return {id: d.id || "(no id)", label: figure && figure.getAttribute("aria-label"),
+            summary: caption ? caption.textContent : null};
+  });
   return {
     mathCount: math.length, unrendered, mathErrors, rawTex,
-    plotCount: plots.length, undrawn,
-    imageCount: images.length, brokenImages,
+    plotCount: plots.length, undrawn, plotLabels,
+    imageCount: images.length, brokenImages, imageAlts,
   };
 }
 """
@@ -204,6 +229,14 @@ class PageReport:
         found += [f"raw TeX left in the text: {text!r}" for text in content.get("rawTex", [])]
         found += [f"plotly figure not drawn: {name}" for name in content.get("undrawn", [])]
         found += [f"image not loaded: {src}" for src in content.get("brokenImages", [])]
+        # A figure in the text needs a sentence; an icon of the theme's buttons, beside its word, a name.
+        found += [f"image without a description: {image['src']} (alt {image['alt']!r})"
+                  for image in content.get("imageAlts", [])
+                  if is_generic(image["alt"], min_length=MIN_LENGTH if image.get("inArticle", True) else 1)]
+        found += [f"plotly figure without a description: {plot['id']} (aria-label {plot['label']!r})"
+                  for plot in content.get("plotLabels", []) if is_generic(plot["label"])]
+        found += [f"plotly figure without a summary of its data: {plot['id']}"
+                  for plot in content.get("plotLabels", []) if is_generic(plot["summary"])]
         return found
 
 
@@ -352,7 +385,9 @@ def test_every_page_works_offline_in_a_browser(quick_book, book_browser):
     pages = book_pages(html)
     assert "book/intro.html" in pages and "index.html" in pages, pages
     reports = book_browser.check_site(html, pages, screenshots=SCREENSHOTS)
-    assert reports["index.html"].final_url.endswith("/book/intro.html"), reports["index.html"].final_url
+    # The first page is the course's landing page itself, not a redirect.
+    assert redirect_target(html, "index.html") is None
+    assert reports["index.html"].final_url.endswith("/index.html"), reports["index.html"].final_url
     assert not format_problems(reports), "\n" + format_problems(reports)
     # The checks above looked at something: math and a plotly figure are there.
     assert sum(r.content["mathCount"] for r in reports.values()) > 0
@@ -446,10 +481,29 @@ def _site(tmp_path: Path, **bodies: str) -> Path:
 
 
 def test_checker_passes_a_clean_page(tmp_path, book_browser):
-    site = _site(tmp_path, clean='<p>Costs $5, code: <code>\\(x\\)</code></p><img src="pics/dot.png" alt="dot">')
+    site = _site(tmp_path, clean='<p>Costs $5, code: <code>\\(x\\)</code></p>'
+                                 '<img src="pics/dot.png" alt="A single black dot on a white page">')
     report = book_browser.check_site(site)["clean.html"]
     assert report.problems() == []
     assert report.content["imageCount"] == 1
+
+
+def test_checker_reports_images_and_figures_without_descriptions(tmp_path, book_browser):
+    site = _site(tmp_path, page='<img src="pics/dot.png"><img src="pics/dot.png" alt="figure">'
+                                '<img src="pics/dot.png" alt="pics/dot.png">'
+                                '<figure aria-label="plot"><div class="plotly-graph-div" id="fig1"></div></figure>')
+    problems = book_browser.check_site(site)["page.html"].problems()
+    undescribed = [p for p in problems if p.startswith("image without a description")]
+    assert len(undescribed) == 3, problems
+    assert "plotly figure without a description: fig1 (aria-label 'plot')" in problems, problems
+    assert "plotly figure without a summary of its data: fig1" in problems, problems
+
+
+def test_checker_asks_a_sentence_of_figures_and_a_name_of_icons(tmp_path, book_browser):
+    site = _site(tmp_path, page='<header><img src="pics/dot.png" alt="Colab logo"></header>'
+                                '<article><img src="pics/dot.png" alt="Colab logo"></article>')
+    problems = book_browser.check_site(site)["page.html"].problems()
+    assert problems == ["image without a description: pics/dot.png (alt 'Colab logo')"], problems
 
 
 def test_checker_reports_a_broken_image(tmp_path, book_browser):
@@ -508,7 +562,7 @@ def _plotly_figure_html() -> str:
 
     from aecourse.interactive import scatter_3d
 
-    return scatter_3d(np.eye(3), title="three points")._repr_html_()
+    return scatter_3d(np.eye(3), title="three points", description="Three points, one on each axis")._repr_html_()
 
 
 def test_a_figure_draws_with_the_page_plotly_js_and_fetches_nothing(tmp_path, book_browser):

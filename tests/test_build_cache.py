@@ -49,7 +49,7 @@ publish("small_val_loss", run.final("val_loss"))
 publish("small_epochs", run.epochs)
 publish("small_training_seconds", run.seconds)
 publish("small_draw", float(np.random.random()))
-plot_loss_curves(run.history)
+plot_loss_curves(run.history, description="Loss of the small autoencoder per epoch")
 ```
 
 The validation loss is {{glue:text}}`small_val_loss:.4f` after {{glue:text}}`small_epochs` epochs.
@@ -247,7 +247,8 @@ def _two_chapter_book(root: Path, second_chapter_code: str | None = None) -> Sma
     twin = book.source / "book" / "twin.md"
     text = book.chapter.read_text().replace("small_", "twin_").replace("learning_rate=0.5", "learning_rate=0.3")
     if second_chapter_code is not None:
-        text = text.replace("plot_loss_curves(run.history)", second_chapter_code)
+        text = text.replace('plot_loss_curves(run.history, description="Loss of the small autoencoder per epoch")',
+                            second_chapter_code)
     twin.write_text(text)
     (book.source / "_toc.yml").write_text(
         "format: jb-book\nroot: book/intro\nchapters:\n  - file: book/small\n  - file: book/twin\n")
