@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aecourse import colab
 from aecourse.generated_files import stale_generated, write_generated
-from aecourse.grading import stubs
+from aecourse.grading import expected_values, stubs
 from aecourse.grading.batch import grade_batch
 from aecourse.grading.grader import GradingError, GradingSession, default_exercises_root, grade, write_gradescope
 from aecourse.grading.progress import ProgressBar
@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     gra.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                      help="with --batch: a progress bar with the time left on stderr (default: when stderr is a terminal)")
 
+    exp = commands.add_parser("expected-values",
+                              help="regenerate (or check) the hidden tests' expected values from the solutions")
+    exp.add_argument("--check", action="store_true", help="only check that the stored values are what the solutions give")
+
     stu = commands.add_parser("stubs", help="regenerate exercises/student/ from the solutions")
     stu.add_argument("--check", action="store_true", help="only check that the committed stubs are current")
 
@@ -90,6 +94,29 @@ def _colab_notebooks(root: Path, check: bool) -> int:
     return _write_or_check("colab", expected, root / colab.COLAB_FOLDER, "*.ipynb", "chapter", check)
 
 
+def _expected_values(root: Path, check: bool) -> int:
+    """Check the hidden tests' expected values against the solutions, or rewrite the stale ones.
+
+    Values computed by independent code are never rewritten: when the
+    solution disagrees with them, that is an error to look into (exit status 1).
+    """
+    if check:
+        stale = [v for v in expected_values.compare(root) if v.differences]
+        refused: list[expected_values.Verdict] = []
+    else:
+        written, refused = expected_values.write(root)
+        for path in written:
+            print(f"wrote {path}")
+        stale = []
+    for verdict in stale + refused:
+        origin = f" (computed by {verdict.independent}: recompute them with it)" if verdict.independent else ""
+        print(f"{'stale' if check else 'not rewritten'}: {verdict.path.name}{origin}: "
+              f"{'; '.join(verdict.differences[:3])}", file=sys.stderr)
+    if stale and check:
+        print("Run 'aecourse expected-values' to regenerate those the solutions compute.", file=sys.stderr)
+    return 1 if stale or refused else 0
+
+
 def _limits(args: argparse.Namespace) -> Limits:
     """Each exercise's limits from ``aecourse grade``'s options."""
     if args.memory <= 0 or args.processes < 1:
@@ -108,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "stubs":
             expected = stubs.expected_stubs(root / "solutions")
             return _write_or_check("stubs", expected, root / "student", "*.py", "solution", args.check)
+        elif args.command == "expected-values":
+            return _expected_values(root, args.check)
         elif args.command == "colab":
             return _colab_notebooks(default_exercises_root().parent, args.check)
         elif args.batch is not None:
@@ -133,7 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.json is not None:
                 write_gradescope(report, args.json)
                 print(f"Results written to {args.json}")
-    except (GradingError, SandboxError, ReleaseError, stubs.MarkerError, colab.ColabError, MarkdownError,
+    except (GradingError, SandboxError, expected_values.ExpectedValuesError, ReleaseError, stubs.MarkerError, colab.ColabError, MarkdownError,
             OSError) as error:
         print(f"aecourse: {error}", file=sys.stderr)
         return 2

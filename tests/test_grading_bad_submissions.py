@@ -151,12 +151,21 @@ ABOVE_THE_DEFAULT_MEMORY = _correct_after("""
 TWO_GIB = _correct_after("""
     hog = np.empty(2 * 1024**3, dtype=np.uint8)
 """)
+# The forks come from a small interpreter: forking the worker itself (which has
+# TensorFlow loaded) 256 times takes seconds, more than the call limit here.
 FORK_BOMB = _correct_after("""
-    import os, time
-    for _ in range(1000):  # more than the default limit of 256 processes and threads
-        if os.fork() == 0:
-            time.sleep(600)
-            os._exit(0)
+    import subprocess, sys
+    bomb = (
+        "import os, time\\n"
+        "for _ in range(1000):  # more than the default limit of 256 processes and threads\\n"
+        "    if os.fork() == 0:\\n"
+        "        time.sleep(600)\\n"
+        "        os._exit(0)\\n"
+    )
+    with open("/tmp/bomb.log", "w+") as log:  # a file, not a pipe that every fork would hold open
+        if subprocess.run([sys.executable, "-c", bomb], stdin=subprocess.DEVNULL, stdout=log, stderr=log).returncode:
+            log.seek(0)
+            raise RuntimeError(log.read().strip().splitlines()[-1])
 """)
 HUGE_FILE = _correct_after("""
     with open("/tmp/huge", "wb") as stream:  # 100 MB, over the limit of 64 MB a file
