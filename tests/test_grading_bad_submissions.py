@@ -17,6 +17,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import threading
 import time
@@ -493,14 +494,16 @@ def test_without_bubblewrap_a_non_root_grader_says_there_is_no_isolation(monkeyp
 def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_path, catalogue, monkeypatch):
     """Gradescope's case: no bubblewrap, but root. The instructor's files must be unreadable to that user."""
     _without_bubblewrap(monkeypatch)
-    readable = tmp_path / "readable"
-    shutil.copytree(ROOT, readable / "exercises", ignore=shutil.ignore_patterns("__pycache__"))
-    os.chmod(tmp_path, 0o755)
-    os.chmod(readable, 0o755)
-    with pytest.raises(grader.GradingError, match=r"can read .*chmod -R go-rwx"):
-        grader.GradingSession(readable / "exercises")
-    os.chmod(tmp_path, 0o700)  # as pytest makes it: nobody else may enter
-    root = readable / "exercises"
+    readable = Path(tempfile.mkdtemp())  # in /tmp, which everyone may enter
+    try:
+        os.chmod(readable, 0o755)
+        shutil.copytree(ROOT / "tests", readable / "exercises" / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        with pytest.raises(grader.GradingError, match=r"nobody, who runs student code, can read .*chmod -R go-rwx"):
+            grader.GradingSession(readable / "exercises")
+    finally:
+        shutil.rmtree(readable)
+    root = tmp_path / "exercises"  # pytest's own folder, which nobody else may enter
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
     probe = textwrap.dedent(
         f"""
         import os, socket

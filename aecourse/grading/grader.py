@@ -267,16 +267,6 @@ def _close_shared_sessions() -> None:
     _shared.clear()
 
 
-def check_sandbox() -> None:
-    """Run a trivial module through the same sandbox as student code (in a session of its own).
-
-    Raises:
-        GradingError: if that fails, since every submission would then score
-            zero for a reason that is the grader's, not the student's.
-    """
-    GradingSession().close()
-
-
 def collect_catalogue(root: Path, session: GradingSession | None = None) -> list[dict]:
     """Every graded test: exercise, test name, points and visibility (from the instructor's tests).
 

@@ -230,15 +230,21 @@ class WorkerServer:
         config = {**asdict(limits), "namespaces": isolation.namespaces, "preload": list(PRELOAD),
                   "run_as": list(_user_ids(isolation.run_as)) if isolation.run_as else None}
         command, env, cwd = server_command(isolation, Path(grader_dir), theirs.fileno(), config)
-        self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=subprocess.PIPE, pass_fds=(theirs.fileno(),), start_new_session=True)
-        theirs.close()
+        try:
+            self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             pass_fds=(theirs.fileno(),), start_new_session=True)
+        except OSError as error:
+            ours.close()
+            raise SandboxError(f"the sandbox's worker server could not start: {error}") from None
+        finally:
+            theirs.close()
         ready, _, _ = select.select([self._process.stdout], [], [], START_TIMEOUT)
         line = self._process.stdout.readline() if ready else b""
         if line != b"ready\n":
             self.close()
             error = self._process.stderr.read().decode(errors="replace")[-2000:]
-            raise SandboxError(f"the worker server did not start ({'no answer in time' if not ready else 'it ended'}): {error}")
+            raise SandboxError(f"the sandbox's worker server did not start ({'no answer in time' if not ready else 'it ended'}): {error}")
 
     def alive(self) -> bool:
         return self._process.poll() is None
