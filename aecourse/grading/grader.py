@@ -28,7 +28,7 @@ from pathlib import Path
 
 import aecourse
 from aecourse.grading.proxy import WORKERS_FD_ENV_VAR
-from aecourse.grading.runner import RunnerError, TestRunner
+from aecourse.grading.runner import RunnerError, PytestRunner
 from aecourse.grading.sandbox import Isolation, Limits, SandboxError, WorkerServer, detect_isolation
 
 GRADING_ENV_VAR = "AECOURSE_GRADING_SUBMISSION"
@@ -141,7 +141,7 @@ class GradingSession:
         self.limits = limits or Limits()
         self._scratch = tempfile.TemporaryDirectory(prefix="aecourse-grading-")
         self.workers: WorkerServer | None = None
-        self.runner: TestRunner | None = None
+        self.runner: PytestRunner | None = None
         try:
             self.isolation = detect_isolation(run_as)
             if self.isolation.kind == "unprivileged-user":
@@ -150,7 +150,7 @@ class GradingSession:
             grader_dir.mkdir()
             self.workers = WorkerServer(self.isolation, self.limits, grader_dir)
             runner_env = {**os.environ, WORKERS_FD_ENV_VAR: str(self.workers.control_fd)}
-            self.runner = TestRunner((self.workers.control_fd,), runner_env)
+            self.runner = PytestRunner((self.workers.control_fd,), runner_env)
             self.check_sandbox()
         except (SandboxError, RunnerError, GradingError) as error:
             self.close()

@@ -2,7 +2,7 @@
 
 Starting pytest, NumPy and Keras costs seconds of CPU per process; the grader
 runs each exercise's tests in a process of its own, so that one exercise's
-state or crash cannot touch another's. :class:`TestRunner` starts this module
+state or crash cannot touch another's. :class:`PytestRunner` starts this module
 once per grading session (``python -m aecourse.grading.runner``); it imports
 those packages, says ``ready``, then forks a fresh process for each request.
 No student code runs here: the tests reach it through the worker server.
@@ -106,7 +106,7 @@ def serve() -> int:
                 answer({"id": request["id"], "pid": pid})
 
 
-class TestRunner:
+class PytestRunner:
     """The grader's handle on a runner process; :meth:`run` may be called from several threads.
 
     Args:
