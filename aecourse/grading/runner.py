@@ -23,6 +23,7 @@ import select
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -115,8 +116,9 @@ class PytestRunner:
     """
 
     def __init__(self, pass_fds: tuple[int, ...], env: dict[str, str]) -> None:
+        self._errors = tempfile.TemporaryFile()  # a file: what the runner writes can never block it
         self._process = subprocess.Popen([sys.executable, "-m", "aecourse.grading.runner"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=pass_fds, env=env,
+                                         stdout=subprocess.PIPE, stderr=self._errors, pass_fds=pass_fds, env=env,
                                          start_new_session=True)
         self._lock = threading.Lock()
         self._next_id = 0
@@ -125,8 +127,10 @@ class PytestRunner:
         ready, _, _ = select.select([self._process.stdout], [], [], START_TIMEOUT)
         line = self._process.stdout.readline() if ready else b""
         if not line.startswith(b'{"ready"'):
+            self._errors.seek(0)
+            error = self._errors.read().decode(errors="replace")[-3000:]
             self.close()
-            raise RunnerError(f"the test runner did not start: {self._process.stderr.read().decode(errors='replace')[-3000:]}")
+            raise RunnerError(f"the test runner did not start: {error}")
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
 
@@ -185,7 +189,7 @@ class PytestRunner:
             os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
         self._process.stdout.close()
-        self._process.stderr.close()
+        self._errors.close()
 
 
 if __name__ == "__main__":

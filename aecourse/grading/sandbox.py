@@ -33,6 +33,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -230,9 +231,10 @@ class WorkerServer:
         config = {**asdict(limits), "namespaces": isolation.namespaces, "preload": list(PRELOAD),
                   "run_as": list(_user_ids(isolation.run_as)) if isolation.run_as else None}
         command, env, cwd = server_command(isolation, Path(grader_dir), theirs.fileno(), config)
+        self._errors = tempfile.TemporaryFile()  # a file: what the server writes can never block it
         try:
             self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             stdout=subprocess.PIPE, stderr=self._errors,
                                              pass_fds=(theirs.fileno(),), start_new_session=True)
         except OSError as error:
             ours.close()
@@ -242,8 +244,9 @@ class WorkerServer:
         ready, _, _ = select.select([self._process.stdout], [], [], START_TIMEOUT)
         line = self._process.stdout.readline() if ready else b""
         if line != b"ready\n":
+            self._errors.seek(0)
+            error = self._errors.read().decode(errors="replace")[-2000:]
             self.close()
-            error = self._process.stderr.read().decode(errors="replace")[-2000:]
             raise SandboxError(f"the sandbox's worker server did not start ({'no answer in time' if not ready else 'it ended'}): {error}")
 
     def alive(self) -> bool:
@@ -260,6 +263,6 @@ class WorkerServer:
             except ProcessLookupError:
                 pass
             self._process.wait()
-        for stream in (self._process.stdout, self._process.stderr):
-            stream.close()
+        self._process.stdout.close()
+        self._errors.close()
 
