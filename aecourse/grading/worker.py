@@ -130,15 +130,22 @@ def _isolate(config: dict, source: int, exercise: str) -> str:
         os.setgroups([])
         os.setresgid(gid, gid, gid)
         os.setresuid(uid, uid, uid)
-    if namespaces != "none":
-        _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
-        try:
-            _private_accounting()
-        except OSError:
-            pass  # the count is then the user's, shared by its exercises: still a limit
+    _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+    counted_apart = namespaces == "user"  # the keeper's user namespace already counts this exercise alone
+    try:
+        _private_accounting()
+        counted_apart = True
+    except OSError:
+        pass
     _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)  # others of this user can read neither its memory nor environment
-    for limit, value in ((resource.RLIMIT_AS, config["memory_bytes"]), (resource.RLIMIT_NPROC, config["processes"]),
-                         (resource.RLIMIT_FSIZE, config["file_bytes"]), (resource.RLIMIT_CORE, 0)):
+    limits = [(resource.RLIMIT_AS, config["memory_bytes"]), (resource.RLIMIT_FSIZE, config["file_bytes"]),
+              (resource.RLIMIT_CORE, 0)]
+    # Counted for the whole user, the limit on processes would also count the
+    # grader's user's other processes (a desktop has hundreds of threads):
+    # it applies only to this exercise's own count, or to a user of its own.
+    if counted_apart or config["run_as"] is not None:
+        limits.append((resource.RLIMIT_NPROC, config["processes"]))
+    for limit, value in limits:
         resource.setrlimit(limit, (value, value))
     return module_dir
 
