@@ -490,6 +490,23 @@ def test_without_bubblewrap_a_non_root_grader_says_there_is_no_isolation(monkeyp
     assert isolation.kind == "none" and isolation.description.startswith("NO ISOLATION")
 
 
+def test_without_any_isolation_grading_still_works_and_says_so(tmp_path, catalogue, monkeypatch):
+    """Neither bubblewrap nor root: the worker runs each exercise as the grader's user, and the report says so."""
+    from aecourse.grading import sandbox
+
+    _without_bubblewrap(monkeypatch)
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    with grader.GradingSession(ROOT) as session:
+        monkeypatch.undo()  # the session is started; the rest of the test runs as it really is
+        assert session.isolation.kind == "none"
+        report = grade(_submission(tmp_path, WRONG_ANSWER), ROOT, catalogue=catalogue, only={TARGET, NEIGHBOUR},
+                       session=session)
+    summary = report.by_exercise()
+    assert summary[TARGET][0] == 0 and WRONG_ANSWER_REASON in summary[TARGET][2], summary
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
+    assert report.gradescope()["output"].startswith("Isolation: NO ISOLATION")
+
+
 @pytest.mark.skipif(os.geteuid() != 0, reason="running student code as another user needs root, as on Gradescope")
 def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_path, catalogue, monkeypatch):
     """Gradescope's case: no bubblewrap, but root. The instructor's files must be unreadable to that user."""
