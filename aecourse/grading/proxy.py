@@ -52,9 +52,10 @@ def _control_socket() -> socket.socket:
         if inherited:
             _control = socket.socket(fileno=os.dup(int(inherited)))
         else:
-            server = sandbox.WorkerServer(sandbox.detect_isolation(), sandbox.Limits(),
-                                          Path(tempfile.mkdtemp(prefix="aecourse-grader-")))
-            atexit.register(server.close)
+            grader_dir = tempfile.TemporaryDirectory(prefix="aecourse-grader-")
+            server = sandbox.WorkerServer(sandbox.detect_isolation(), sandbox.Limits(), Path(grader_dir.name))
+            atexit.register(grader_dir.cleanup)
+            atexit.register(server.close)  # (run first)
             _control = socket.socket(fileno=os.dup(server.control_fd))
     return _control
 
