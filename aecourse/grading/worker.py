@@ -36,6 +36,7 @@ import os
 import random
 import resource
 import select
+import shutil
 import signal
 import socket
 import sys
@@ -105,12 +106,12 @@ def _seed_everything() -> None:
         sys.modules["keras"].utils.set_random_seed(CALL_SEED)
 
 
-def _isolate(config: dict, source: int, exercise: str) -> str:
+def _isolate(config: dict, source: int, exercise: str, scratch: str | None) -> str:
     """Private temporary folders, the unprivileged user, the limits; returns the module's folder."""
     namespaces = config["namespaces"]
     if namespaces == "none":
         os.setsid()  # so that the keeper can kill the process group
-        module_dir = os.path.join(tempfile.mkdtemp(prefix="aecourse-exercise-"), "submission")
+        module_dir = os.path.join(scratch, "submission")
     else:
         _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "making mounts private")
         options = f"size={config['tmp_bytes']},nr_inodes={config['tmp_files']},mode=1777".encode()
@@ -150,11 +151,12 @@ def _isolate(config: dict, source: int, exercise: str) -> str:
     return module_dir
 
 
-def _serve(config: dict, exercise: str, source: int, requests_fd: int, responses_fd: int) -> int:
+def _serve(config: dict, exercise: str, source: int, requests_fd: int, responses_fd: int,
+           scratch: str | None = None) -> int:
     requests = os.fdopen(requests_fd, "rb")
     responses = os.fdopen(responses_fd, "wb")
     try:
-        module_dir = _isolate(config, source, exercise)
+        module_dir = _isolate(config, source, exercise, scratch)
     except OSError as error:
         wire.send(responses, {"sandbox_error": f"{error}"})
         return 0
@@ -229,6 +231,8 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
         with os.fdopen(responses, "wb") as stream:
             wire.send(stream, {"sandbox_error": f"{error}"})
         os._exit(0)
+    # Without namespaces there is no private /tmp: a folder of the exercise's own, removed at its end.
+    scratch = tempfile.mkdtemp(prefix="aecourse-exercise-") if namespaces == "none" else None
     child = os.fork()
     if child == 0:
         code = 70
@@ -244,7 +248,7 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
                 # processes cannot signal: the student's code runs in a child.
                 code = _init(lambda: _serve(config, exercise, source, requests, responses))
             else:
-                code = _serve(config, exercise, source, requests, responses)
+                code = _serve(config, exercise, source, requests, responses, scratch)
         except BaseException:  # noqa: BLE001
             traceback.print_exc()
         finally:
@@ -267,6 +271,8 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
             os.killpg(child, signal.SIGKILL)  # what it started, unless it left its process group
         except ProcessLookupError:
             pass
+    if scratch is not None:
+        shutil.rmtree(scratch, ignore_errors=True)
     code = os.waitstatus_to_exitcode(code)
     if namespaces != "none" and code > 128:
         code = 128 - code  # _init's way of passing on a signal
