@@ -43,3 +43,15 @@ def test_release_without_the_lock_says_so(tmp_path, capsys):
     assert cli.main(["--exercises", str(exercises), "release", str(tmp_path / "handout")]) == 2
     assert "no requirements.lock at" in capsys.readouterr().err
     assert not (tmp_path / "handout").exists()
+
+
+def test_grade_refuses_limits_that_are_not_positive(tmp_path, capsys):
+    assert cli.main(["grade", str(tmp_path), "--memory", "0"]) == 2
+    assert "--memory and --processes must be positive" in capsys.readouterr().err
+
+
+def test_grade_limits_from_the_options():
+    args = cli._parser().parse_args(["grade", "x", "--memory", "1.5", "--processes", "64"])
+    limits = cli._limits(args)
+    assert limits.memory_bytes == 3 * 1024**3 // 2 and limits.processes == 64
+    assert cli._limits(cli._parser().parse_args(["grade", "x"])).memory_bytes == 4 * 1024**3

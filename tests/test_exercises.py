@@ -231,11 +231,32 @@ def test_batch_grading_writes_one_gradebook(tmp_path):
                           "--only", "psnr", "--only", "tied_params"], capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stderr
     assert "[1/2] ada" in run.stdout and "[2/2] bob" in run.stdout
+    assert "submissions" not in run.stderr  # stderr is no terminal here: no progress bar unless asked
     rows = list(csv.DictReader(gradebook.open()))
     assert [r["submission"] for r in rows] == ["ada", "bob"]
     assert list(rows[0]) == ["submission", "psnr", "tied_params", "total", "max"]
     assert rows[0]["total"] == rows[0]["max"] != "0"
     assert rows[1]["total"] == "0"
+
+
+def test_batch_grading_draws_a_progress_bar_when_asked(tmp_path):
+    batch = tmp_path / "submissions"
+    for name in ("ada", "bob"):
+        (batch / name).mkdir(parents=True)
+    run = subprocess.run([*AECOURSE, "grade", "--batch", str(batch), "--csv", str(tmp_path / "gradebook.csv"),
+                          "--only", "psnr", "--progress"], capture_output=True, text=True, timeout=900)
+    assert run.returncode == 0, run.stderr
+    assert "] 0/2 submissions" in run.stderr and "] 2/2 submissions" in run.stderr and "s left" in run.stderr
+
+
+def test_batch_grading_grades_the_next_submission_while_the_last_exercises_run(catalogue):
+    """grade_many over two submissions gives each the report that grade gives it alone."""
+    session = grader.shared_session(ROOT)
+    three = {"psnr", "tied_params", "auroc"}
+    both = grader.grade_many([ROOT / "solutions", ROOT / "student"], session, catalogue=catalogue, only=three)
+    alone = [grade(ROOT / which, ROOT, catalogue=catalogue, only=three) for which in ("solutions", "student")]
+    assert [[(t.name, t.score) for t in r.tests] for r in both] == [[(t.name, t.score) for t in r.tests] for r in alone]
+    assert both[0].score == both[0].max_score > 0 and both[1].score == 0
 
 
 def test_grading_several_exercises_at_a_time_gives_the_same_report(catalogue):

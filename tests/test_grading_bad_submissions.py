@@ -9,12 +9,15 @@ grader's guarantee failed; where that is cheap to show, a test shows it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pwd
 import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import textwrap
 import threading
 import time
@@ -25,7 +28,7 @@ import pytest
 from aecourse import cli
 from aecourse.grading import grader
 from aecourse.grading.grader import collect_catalogue, default_exercises_root, grade, write_gradescope
-from aecourse.grading.sandbox import detect_isolation
+from aecourse.grading.sandbox import Limits, detect_isolation
 
 ROOT = default_exercises_root()
 TARGET = "rounded_accuracy"
@@ -132,6 +135,67 @@ FAKE_RESULTS_FILE = (
     )
 )
 
+# Resource limits. Each of these misbehaves at every call, then computes the
+# correct answer (the reference solution's): without the limit it would earn
+# full marks.
+def _correct_after(misbehaviour: str) -> str:
+    """The reference solution of TARGET, running ``misbehaviour`` (body lines) first at every call."""
+    body = textwrap.indent(textwrap.dedent(misbehaviour).strip() + "\n", "    ")
+    source = CORRECT.replace('    """\n    # BEGIN SOLUTION', f'    """\n{body}    # BEGIN SOLUTION', 1)
+    assert source != CORRECT
+    return source
+
+
+ABOVE_THE_DEFAULT_MEMORY = _correct_after("""
+    hog = np.empty(5 * 1024**3, dtype=np.uint8)  # 5 GiB, over the default limit of 4
+""")
+TWO_GIB = _correct_after("""
+    hog = np.empty(2 * 1024**3, dtype=np.uint8)
+""")
+# The forks come from a small interpreter: forking the worker itself (which has
+# TensorFlow loaded) 256 times takes seconds, more than the call limit here.
+FORK_BOMB = _correct_after("""
+    import subprocess, sys
+    bomb = (
+        "import os, time\\n"
+        "for _ in range(1000):  # more than the default limit of 256 processes and threads\\n"
+        "    if os.fork() == 0:\\n"
+        "        time.sleep(600)\\n"
+        "        os._exit(0)\\n"
+    )
+    with open("/tmp/bomb.log", "w+") as log:  # a file, not a pipe that every fork would hold open
+        if subprocess.run([sys.executable, "-c", bomb], stdin=subprocess.DEVNULL, stdout=log, stderr=log).returncode:
+            log.seek(0)
+            raise RuntimeError(log.read().strip().splitlines()[-1])
+""")
+HUGE_FILE = _correct_after("""
+    with open("/tmp/huge", "wb") as stream:  # 100 MB, over the limit of 64 MB a file
+        for _ in range(100):
+            stream.write(b"x" * 1_000_000)
+""")
+MANY_FILES = _correct_after("""
+    for index in range(5000):  # more files than a private /tmp takes (2,000)
+        open(f"/tmp/file_{index}", "w").close()
+""")
+# Starts a process that leaves the exercise's process group and session and
+# names itself ORPHAN_NAME: test_no_process_outlives_its_exercise looks for it
+# among this machine's processes once grading is over.
+ORPHAN_NAME = "aecourse-orphan"
+LEAVES_AN_ORPHAN = textwrap.dedent(
+    f"""
+    import ctypes, os, time
+
+    def rounded_accuracy(images, reconstructions):
+        if os.fork() == 0:
+            os.setsid()
+            if os.fork() == 0:
+                ctypes.CDLL(None).prctl(15, {ORPHAN_NAME.encode()!r}, 0, 0, 0)  # PR_SET_NAME
+                time.sleep(600)
+            os._exit(0)
+        return 0.123
+    """
+)
+
 CASES = {
     "syntax_error": ("def rounded_accuracy(images, reconstructions)\n    return 1.0\n", "SyntaxError"),
     "misspelled_function": ("def rounded_acuracy(images, reconstructions):\n    return 1.0\n", "no function 'rounded_accuracy'"),
@@ -143,6 +207,13 @@ CASES = {
         "time limit",
     ),
     "sys_exit_at_import": ("import sys\nsys.exit(0)\n", "does not import"),
+    "infinite_loop_at_import": ("while True:\n    pass\n", "importing rounded_accuracy.py did not finish within the time limit"),
+    "native_hang_at_import": ("import ctypes\nctypes.CDLL(None).sleep(100000)\n",
+                              "importing rounded_accuracy.py did not finish within the time limit"),
+    "memory_above_the_default_limit": (ABOVE_THE_DEFAULT_MEMORY, "MemoryError"),
+    "fork_bomb": (FORK_BOMB, "BlockingIOError"),
+    "huge_file": (HUGE_FILE, "File too large"),
+    "many_files": (MANY_FILES, "No space left on device"),
     "sys_exit_in_call": ("import sys\n\ndef rounded_accuracy(images, reconstructions):\n    sys.exit(3)\n", "sys.exit(3)"),
     "os_exit": ("import os\n\ndef rounded_accuracy(images, reconstructions):\n    os._exit(0)\n", "process ended"),
     "kills_itself": (
@@ -168,9 +239,10 @@ def _submission(tmp_path: Path, source: str) -> Path:
     return submission
 
 
-def _grade(submission: Path, catalogue, monkeypatch) -> dict[str, tuple[int, int, str]]:
+def _grade(submission: Path, catalogue, monkeypatch, session=None) -> dict[str, tuple[int, int, str]]:
     monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", CALL_LIMIT)
-    report = grade(submission, ROOT, exercise_timeout=120, catalogue=catalogue, only={TARGET, NEIGHBOUR})
+    report = grade(submission, ROOT, exercise_timeout=120, catalogue=catalogue, only={TARGET, NEIGHBOUR},
+                   session=session)
     return report.by_exercise()
 
 
@@ -288,7 +360,7 @@ def test_the_exercise_time_limit_stops_an_exercise_whose_calls_each_keep_the_cal
     submission.mkdir()
     (submission / f"{TARGET}.py").write_text(slow)
     monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", "60")
-    monkeypatch.setattr(grader, "collect_catalogue", lambda root: catalogue)  # collected once for the module
+    monkeypatch.setattr(grader, "collect_catalogue", lambda *args: catalogue)  # collected once for the module
     results = tmp_path / "results.json"
     started = time.monotonic()
     status = cli.main(["grade", str(submission), "--only", TARGET, "--timeout", "6", "--json", str(results)])
@@ -345,11 +417,137 @@ def test_gradescope_results_file(tmp_path, catalogue, monkeypatch):
 
 
 def test_a_broken_sandbox_stops_grading_instead_of_failing_students(tmp_path, monkeypatch):
-    from aecourse.grading import grader, sandbox
+    from aecourse.grading import sandbox
 
-    def broken(grader_dir, submission_dir, exercise, fds):
+    def broken(isolation, grader_dir, control_fd, config):
         return ["/nonexistent/python"], {}, "/"
 
-    monkeypatch.setattr(sandbox, "worker_command", broken)
+    monkeypatch.setattr(sandbox, "server_command", broken)
     with pytest.raises(grader.GradingError, match="sandbox"):
-        grader.check_sandbox()
+        grader.GradingSession(ROOT)
+
+
+def test_an_exercise_that_cannot_be_isolated_stops_grading():
+    """The worker isolates each exercise; when it cannot (here: a private /tmp of a size that does not
+    exist), the session's own check fails and it refuses to grade rather than fail every student."""
+    with pytest.raises(grader.GradingError, match="sandbox"):
+        grader.GradingSession(ROOT, Limits(tmp_bytes=-1))
+
+
+def test_no_process_outlives_its_exercise(tmp_path, catalogue, monkeypatch):
+    """A process that leaves the exercise's process group and session still ends with its exercise."""
+    def orphans() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and (entry / "comm").read_text().strip() == ORPHAN_NAME:
+                    found.append(entry.name)
+            except OSError:
+                pass
+        return found
+
+    assert not orphans()
+    summary = _grade(_submission(tmp_path, LEAVES_AN_ORPHAN), catalogue, monkeypatch)
+    assert summary[TARGET][0] == 0 and WRONG_ANSWER_REASON in summary[TARGET][2], summary
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0
+    # The orphans were started (the reason quotes the answer given after starting
+    # them); they are killed with the exercise's namespace, which may take a moment.
+    deadline = time.monotonic() + 30
+    while orphans() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not orphans()
+
+
+def test_the_memory_limit_is_configurable(tmp_path, catalogue, monkeypatch):
+    """2 GiB fit in the default limit (4 GiB) and earn full marks; with a limit of 1 GiB they score zero."""
+    submission = _submission(tmp_path, TWO_GIB)
+    summary = _grade(submission, catalogue, monkeypatch)
+    assert summary[TARGET][0] == summary[TARGET][1] > 0, summary
+    with grader.GradingSession(ROOT, Limits(memory_bytes=1024**3)) as session:
+        summary = _grade(submission, catalogue, monkeypatch, session)
+    assert summary[TARGET][0] == 0 and "MemoryError" in summary[TARGET][2], summary
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0
+
+
+# --- without bubblewrap ---------------------------------------------------------------
+
+def _without_bubblewrap(monkeypatch) -> None:
+    from aecourse.grading import sandbox
+
+    real_which = shutil.which
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None if name == "bwrap" else real_which(name))
+    sandbox.detect_isolation.cache_clear()
+    monkeypatch.setattr(sandbox, "detect_isolation", functools.cache(sandbox.detect_isolation.__wrapped__))
+    monkeypatch.setattr(grader, "detect_isolation", sandbox.detect_isolation)
+
+
+def test_without_bubblewrap_a_non_root_grader_says_there_is_no_isolation(monkeypatch):
+    from aecourse.grading import sandbox
+
+    _without_bubblewrap(monkeypatch)
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    isolation = sandbox.detect_isolation()
+    assert isolation.kind == "none" and isolation.description.startswith("NO ISOLATION")
+
+
+def test_without_any_isolation_grading_still_works_and_says_so(tmp_path, catalogue, monkeypatch):
+    """Neither bubblewrap nor root: the worker runs each exercise as the grader's user, and the report says so."""
+    from aecourse.grading import sandbox
+
+    _without_bubblewrap(monkeypatch)
+    monkeypatch.setattr(sandbox.os, "geteuid", lambda: 1000)
+    with grader.GradingSession(ROOT) as session:
+        monkeypatch.undo()  # the session is started; the rest of the test runs as it really is
+        assert session.isolation.kind == "none"
+        report = grade(_submission(tmp_path, WRONG_ANSWER), ROOT, catalogue=catalogue, only={TARGET, NEIGHBOUR},
+                       session=session)
+    summary = report.by_exercise()
+    assert summary[TARGET][0] == 0 and WRONG_ANSWER_REASON in summary[TARGET][2], summary
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
+    assert report.gradescope()["output"].startswith("Isolation: NO ISOLATION")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="running student code as another user needs root, as on Gradescope")
+def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_path, catalogue, monkeypatch):
+    """Gradescope's case: no bubblewrap, but root. The instructor's files must be unreadable to that user."""
+    _without_bubblewrap(monkeypatch)
+    readable = Path(tempfile.mkdtemp())  # in /tmp, which everyone may enter
+    try:
+        os.chmod(readable, 0o755)
+        shutil.copytree(ROOT / "tests", readable / "exercises" / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        with pytest.raises(grader.GradingError, match=r"nobody, who runs student code, can read .*chmod -R go-rwx"):
+            grader.GradingSession(readable / "exercises")
+    finally:
+        shutil.rmtree(readable)
+    root = tmp_path / "exercises"  # pytest's own folder, which nobody else may enter
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    probe = textwrap.dedent(
+        f"""
+        import os, socket
+
+        def rounded_accuracy(images, reconstructions):
+            found = [f"uid {{os.getuid()}}"]
+            for path in ({str(root / "solutions" / (TARGET + ".py"))!r},
+                         {str(root / "tests" / "hidden" / "expected" / (TARGET + ".json"))!r}):
+                try:
+                    open(path).read()
+                    found.append("READ " + os.path.basename(path))
+                except OSError:
+                    pass
+            try:
+                socket.create_connection(("1.1.1.1", 53), timeout=2).close()
+                found.append("REACHED-NETWORK")
+            except OSError:
+                pass
+            raise RuntimeError("probe: " + ", ".join(found))
+        """
+    )
+    nobody = pwd.getpwnam("nobody").pw_uid
+    with grader.GradingSession(root) as session:
+        assert session.isolation.kind == "unprivileged-user" and "nobody" in session.isolation.description
+        report = grade(_submission(tmp_path, probe), root, catalogue=catalogue, only={TARGET, NEIGHBOUR},
+                       session=session)
+    summary = report.by_exercise()
+    assert f"probe: uid {nobody} (line" in summary[TARGET][2], summary  # nothing read, no network
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
+    assert report.gradescope()["output"].startswith("Isolation: unprivileged user")

@@ -7,7 +7,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from aecourse.grading.grader import GradingError, collect_catalogue, default_exercises_root, grade
+from aecourse.grading.grader import (DEFAULT_EXERCISE_TIMEOUT, GradeReport, GradingError, GradingSession,
+                                     collect_catalogue, default_exercises_root, exercises_to_grade, grade_many)
+from aecourse.grading.progress import ProgressBar
+from aecourse.grading.sandbox import Limits
 
 
 def submissions_in(folder: Path) -> list[Path]:
@@ -25,30 +28,46 @@ def grade_batch(
     folder: Path,
     csv_path: Path,
     root: Path | None = None,
-    exercise_timeout: float = 300.0,
+    exercise_timeout: float = DEFAULT_EXERCISE_TIMEOUT,
     progress: Callable[[str], None] = print,
     only: set[str] | None = None,
     jobs: int | None = None,
+    limits: Limits | None = None,
+    run_as: str | None = None,
+    bar: ProgressBar | None = None,
 ) -> Path:
     """Grade every submission in ``folder`` and write the gradebook to ``csv_path``.
 
     Columns: ``submission``, one per exercise (points), ``total``, ``max``. The
     CSV is written to a temporary name and renamed at the end, so an
     interrupted run leaves no partial gradebook. ``only`` restricts grading
-    (and the columns) to some exercises; ``jobs`` is :func:`grade`'s.
+    (and the columns) to some exercises; ``jobs``, ``limits`` and ``run_as``
+    are :func:`~aecourse.grading.grader.grade_many`'s and
+    :class:`~aecourse.grading.grader.GradingSession`'s. ``progress`` gets one
+    line per graded submission; ``bar``, if given, is advanced too.
     """
     root = Path(root or default_exercises_root())
     submissions = submissions_in(folder)
-    catalogue = collect_catalogue(root)
-    exercises = sorted({row["exercise"] for row in catalogue})
-    if only is not None:
-        exercises = [e for e in exercises if e in only]
     rows = []
-    for index, submission in enumerate(submissions, start=1):
-        report = grade(submission, root, exercise_timeout, catalogue, only, jobs)
-        summary = report.by_exercise()
-        rows.append([submission.name, *(summary[e][0] for e in exercises), report.score, report.max_score])
-        progress(f"[{index}/{len(submissions)}] {submission.name}: {report.score} / {report.max_score}")
+    with GradingSession(root, limits, run_as) as session:
+        catalogue = collect_catalogue(root, session)
+        exercises = exercises_to_grade(catalogue, only)
+        if bar is not None:
+            bar.start(len(submissions))
+
+        def done(report: GradeReport) -> None:
+            summary = report.by_exercise()
+            name = Path(report.submission).name
+            rows.append([name, *(summary[e][0] for e in exercises), report.score, report.max_score])
+            if bar is not None:
+                bar.clear()
+            progress(f"[{len(rows)}/{len(submissions)}] {name}: {report.score} / {report.max_score}")
+            if bar is not None:
+                bar.advance()
+
+        grade_many(submissions, session, exercise_timeout, catalogue, only, jobs, done)
+        if bar is not None:
+            bar.finish()
     csv_path = Path(csv_path)
     partial = csv_path.with_name(csv_path.name + ".partial")
     with partial.open("w", newline="") as stream:

@@ -1,27 +1,35 @@
 """Grade a student's submission against the instructor's public and hidden tests.
 
-For each exercise the grader starts a pytest process that runs the
-instructor's tests (never the submission's); the tests reach the student's code
+For each exercise the grader runs the instructor's tests (never the
+submission's) in a pytest process of its own, forked from a pre-started test
+runner (:mod:`~aecourse.grading.runner`); the tests reach the student's code
 only through :class:`~aecourse.grading.proxy.StudentProcess`, which runs it in a
-sandbox and returns plain data. So nothing the submission contains runs in the
-grader's process or in the process that decides pass or fail, and a crash,
-hang or trick in one exercise costs only that exercise. Exercises are
-independent, so several are graded at a time (one per core by default).
+sandboxed process of its own, forked from the session's worker server
+(:mod:`~aecourse.grading.sandbox`), and returns plain data. So nothing the
+submission contains runs in the grader's process or in the process that decides
+pass or fail, and a crash, hang or trick in one exercise costs only that
+exercise. Exercises are independent, so several are graded at a time (one per
+core by default). A :class:`GradingSession` starts the runner and the server
+once (each imports TensorFlow once) for every submission it grades.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import aecourse
-from aecourse.grading.sandbox import Isolation, detect_isolation
+from aecourse.grading.proxy import WORKERS_FD_ENV_VAR
+from aecourse.grading.runner import RunnerError, PytestRunner
+from aecourse.grading.sandbox import Isolation, Limits, SandboxError, WorkerServer, detect_isolation
 
 GRADING_ENV_VAR = "AECOURSE_GRADING_SUBMISSION"
 REPORT_ENV_VAR = "AECOURSE_GRADING_REPORT"
@@ -99,11 +107,15 @@ class GradeReport:
         return "\n".join(rows)
 
 
+def _pytest_args(root: Path, test_files: list[Path]) -> list[str]:
+    # --tb=line: the grader keeps only each failure's one-line reason, and
+    # formatting whole tracebacks doubled the CPU time of a failing exercise.
+    return ["-c", str(root / "pytest.ini"), "--rootdir", str(root), "-o", "addopts=", "-p", "no:cacheprovider", "-q",
+            "--tb=line", *map(str, test_files)]
+
+
 def _pytest_command(root: Path, test_files: list[Path]) -> list[str]:
-    return [
-        sys.executable, "-m", "pytest", "-c", str(root / "pytest.ini"), "--rootdir", str(root),
-        "-o", "addopts=", "-p", "no:cacheprovider", "-q", *map(str, test_files),
-    ]
+    return [sys.executable, "-m", "pytest", *_pytest_args(root, test_files)]
 
 
 def _test_files(root: Path, exercise: str | None = None) -> list[Path]:
@@ -111,69 +123,263 @@ def _test_files(root: Path, exercise: str | None = None) -> list[Path]:
     return sorted((root / "tests" / "public").glob(pattern)) + sorted((root / "tests" / "hidden").glob(pattern))
 
 
-def check_sandbox() -> None:
-    """Run a trivial module through the same sandbox as student code.
+class GradingSession:
+    """The test runner and the worker server that grade submissions, started once for many.
+
+    Use it as a context manager, or call :meth:`close`. ``limits`` are each
+    exercise's resource limits; ``run_as`` the unprivileged user student code
+    runs as when the grader is root (see :func:`~aecourse.grading.sandbox.detect_isolation`).
 
     Raises:
-        GradingError: if that fails, since every submission would then score
-            zero for a reason that is the grader's, not the student's.
+        GradingError: if the runner or the server cannot start, or the sandbox
+            does not work (every submission would then score zero for a reason
+            that is the grader's, not the student's).
     """
-    from aecourse.grading.proxy import StudentProcess
 
-    with tempfile.TemporaryDirectory() as scratch:
-        (Path(scratch) / "sandbox_check.py").write_text("def ping():\n    return 'pong'\n")
-        process = StudentProcess(Path(scratch), "sandbox_check", call_timeout=60)
+    def __init__(self, root: Path | None = None, limits: Limits | None = None, run_as: str | None = None) -> None:
+        self.root = Path(root or default_exercises_root()).resolve()
+        self.limits = limits or Limits()
+        self._scratch = tempfile.TemporaryDirectory(prefix="aecourse-grading-")
+        self.workers: WorkerServer | None = None
+        self.runner: PytestRunner | None = None
         try:
-            answer = process.module.ping()
-        except Exception as error:  # noqa: BLE001
-            raise GradingError(f"the sandbox that runs student code does not work here: {error}") from None
+            self.isolation = detect_isolation(run_as)
+            if self.isolation.kind == "unprivileged-user":
+                self._check_unreadable()
+            grader_dir = Path(self._scratch.name) / "grader"
+            grader_dir.mkdir()
+            self.workers = WorkerServer(self.isolation, self.limits, grader_dir)
+            runner_env = {**os.environ, WORKERS_FD_ENV_VAR: str(self.workers.control_fd)}
+            self.runner = PytestRunner((self.workers.control_fd,), runner_env)
+            self.check_sandbox()
+        except (SandboxError, RunnerError, GradingError) as error:
+            self.close()
+            raise GradingError(str(error)) from None
+        except BaseException:
+            self.close()
+            raise
+
+    def _check_unreadable(self) -> None:
+        """As the unprivileged user, try to read the tests and the solutions; refuse if it can."""
+        from aecourse.grading.sandbox import _user_ids
+
+        uid, gid = _user_ids(self.isolation.run_as)
+        readable = _readable_by(uid, gid, [self.root / "tests", self.root / "solutions"])
+        if readable:
+            raise GradingError(
+                f"the user {self.isolation.run_as}, who runs student code, can read {', '.join(map(str, readable))}: "
+                f"make the instructor's files unreadable to it first (chmod -R go-rwx {self.root}).")
+
+    def check_sandbox(self) -> None:
+        """Run a trivial module through the same sandbox as student code.
+
+        Raises:
+            GradingError: if that fails.
+        """
+        with tempfile.TemporaryDirectory() as scratch:
+            (Path(scratch) / "sandbox_check.py").write_text("def ping():\n    return 'pong'\n")
+            test = Path(scratch) / "test_sandbox_check.py"
+            test.write_text(
+                "import os, socket\nfrom aecourse.grading.proxy import StudentProcess\n\n"
+                f"def test_ping():\n    process = StudentProcess({scratch!r}, 'sandbox_check', call_timeout=60)\n"
+                "    try:\n        assert process.module.ping() == 'pong'\n    finally:\n        process.close()\n"
+            )
+            code = self.runner.run(["-p", "no:cacheprovider", "-q", "-o", "addopts=", "--rootdir", scratch, str(test)],
+                                   {}, Path(scratch), 120)
+            if code != 0:
+                log = (Path(scratch) / "pytest.log").read_text(errors="replace")[-3000:]
+                raise GradingError(f"the sandbox that runs student code does not work here:\n{log}")
+
+    def alive(self) -> bool:
+        return self.workers is not None and self.runner is not None and self.workers.alive() and self.runner.alive()
+
+    def close(self) -> None:
+        """Stop the runner and the server."""
+        if self.runner is not None:
+            self.runner.close()
+            self.runner = None
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
+        self._scratch.cleanup()
+
+    def __enter__(self) -> GradingSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _readable_by(uid: int, gid: int, paths: list[Path]) -> list[Path]:
+    """Those of ``paths`` that user ``uid`` (group ``gid``) can list or read (checked in a child process)."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setresgid(gid, gid, gid)
+            os.setresuid(uid, uid, uid)
+            found = []
+            for index, path in enumerate(paths):
+                try:
+                    if path.is_dir():
+                        os.listdir(path)
+                        for child in path.rglob("*"):
+                            if child.is_file():
+                                child.open("rb").close()
+                                break
+                    elif path.exists():
+                        path.open("rb").close()
+                    else:
+                        continue
+                    found.append(index)
+                except OSError:
+                    pass
+            os.write(write, json.dumps(found).encode())
         finally:
-            process.close()
-    if answer != "pong":
-        raise GradingError(f"the sandbox check answered {answer!r} instead of 'pong'.")
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as stream:
+        found = json.loads(stream.read() or "[]")
+    os.waitpid(pid, 0)
+    return [paths[i] for i in found]
 
 
-def collect_catalogue(root: Path) -> list[dict]:
-    """Every graded test: exercise, test name, points and visibility (from the instructor's tests)."""
+_shared: dict[tuple, GradingSession] = {}
+
+
+def shared_session(root: Path, limits: Limits | None = None, run_as: str | None = None) -> GradingSession:
+    """A session kept for this process's later gradings with the same settings (closed at exit)."""
+    key = (Path(root).resolve(), limits or Limits(), run_as)
+    session = _shared.get(key)
+    if session is None or not session.alive():
+        if session is not None:
+            session.close()
+        session = _shared[key] = GradingSession(root, limits, run_as)
+    return session
+
+
+@atexit.register
+def _close_shared_sessions() -> None:
+    for session in _shared.values():
+        session.close()
+    _shared.clear()
+
+
+def collect_catalogue(root: Path, session: GradingSession | None = None) -> list[dict]:
+    """Every graded test: exercise, test name, points and visibility (from the instructor's tests).
+
+    With a ``session``, its test runner collects them (no new interpreter to start).
+    """
     with tempfile.TemporaryDirectory() as scratch:
         target = Path(scratch) / "catalogue.json"
-        result = subprocess.run(
-            [*_pytest_command(root, _test_files(root)), "--collect-only"],
-            env={**os.environ, COLLECT_ENV_VAR: str(target)},
-            cwd=scratch, capture_output=True, text=True, timeout=300,
-        )
-        if result.returncode != 0 or not target.is_file():
-            raise GradingError(f"could not collect the instructor's tests in {root}:\n{result.stdout[-3000:]}{result.stderr[-2000:]}")
+        if session is not None:
+            code = session.runner.run([*_pytest_args(root, _test_files(root)), "--collect-only"],
+                                      {COLLECT_ENV_VAR: str(target)}, Path(scratch), 300)
+            output = (Path(scratch) / "pytest.log").read_text(errors="replace") if code != 0 else ""
+        else:
+            result = subprocess.run(
+                [*_pytest_command(root, _test_files(root)), "--collect-only"],
+                env={**os.environ, COLLECT_ENV_VAR: str(target)},
+                cwd=scratch, capture_output=True, text=True, timeout=300,
+            )
+            code, output = result.returncode, result.stdout + result.stderr
+        if code != 0 or not target.is_file():
+            raise GradingError(f"could not collect the instructor's tests in {root}:\n{output[-5000:]}")
         return json.loads(target.read_text())
 
 
-def _grade_exercise(root: Path, submission: Path, exercise: str, expected: list[dict], timeout: float) -> list[TestResult]:
+def _grade_exercise(session: GradingSession, submission: Path, exercise: str, expected: list[dict],
+                    timeout: float) -> list[TestResult]:
     outcomes: dict[str, tuple[int, str]] = {}
     failure = ""
     with tempfile.TemporaryDirectory() as scratch:
         report_path = Path(scratch) / "report.json"
-        env = {**os.environ, GRADING_ENV_VAR: str(submission), REPORT_ENV_VAR: str(report_path)}
-        try:
-            result = subprocess.run(
-                _pytest_command(root, _test_files(root, exercise)),
-                env=env, cwd=scratch, capture_output=True, text=True, timeout=timeout,
-            )
-            # The report counts only when pytest ran to its end and wrote it
-            # (exit status 0 or 1: tests passed or failed), not when pytest was
-            # killed, which leaves whatever file is there unchecked.
-            if result.returncode in (0, 1) and report_path.is_file():
-                for row in json.loads(report_path.read_text())["tests"]:
-                    outcomes[row["test"]] = (int(row["score"]), row["reason"] or "passed")
-            else:
-                failure = f"the tests of this exercise did not run (pytest exit status {result.returncode})"
-        except subprocess.TimeoutExpired:
+        env = {GRADING_ENV_VAR: str(submission), REPORT_ENV_VAR: str(report_path)}
+        code = session.runner.run(_pytest_args(session.root, _test_files(session.root, exercise)), env,
+                                  Path(scratch), timeout)
+        # The report counts only when pytest ran to its end and wrote it (exit
+        # status 0 or 1: tests passed or failed), not when pytest was killed,
+        # which leaves whatever file is there unchecked.
+        if code is None:
             failure = f"grading this exercise took longer than {timeout:.0f} s and was stopped"
+        elif code in (0, 1) and report_path.is_file():
+            for row in json.loads(report_path.read_text())["tests"]:
+                outcomes[row["test"]] = (int(row["score"]), row["reason"] or "passed")
+        else:
+            failure = f"the tests of this exercise did not run (pytest exit status {code})"
     results = []
     for test in expected:
         score, output = outcomes.get(test["test"], (0, failure or "the test did not run"))
         results.append(TestResult(exercise, test["test"], min(score, test["points"]), test["points"], output,
                                   VISIBILITY[test["visibility"]]))
     return results
+
+
+def exercises_to_grade(catalogue: list[dict], only: set[str] | None) -> list[str]:
+    """The exercises of ``catalogue`` (all, or those in ``only``), sorted.
+
+    Raises:
+        GradingError: if ``only`` names an exercise that has no tests.
+    """
+    exercises = sorted({row["exercise"] for row in catalogue})
+    if only is not None:
+        unknown = set(only) - set(exercises)
+        if unknown:
+            raise GradingError(f"no such exercise: {', '.join(sorted(unknown))}; known: {', '.join(exercises)}.")
+        exercises = [e for e in exercises if e in only]
+    return exercises
+
+
+def _check_jobs(jobs: int | None) -> int:
+    if jobs is None:
+        jobs = os.cpu_count() or 1
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise GradingError(f"jobs must be a positive number of exercises at a time, got {jobs!r}.")
+    return jobs
+
+
+def grade_many(
+    submissions: list[Path],
+    session: GradingSession,
+    exercise_timeout: float = DEFAULT_EXERCISE_TIMEOUT,
+    catalogue: list[dict] | None = None,
+    only: set[str] | None = None,
+    jobs: int | None = None,
+    done: Callable[[GradeReport], None] | None = None,
+) -> list[GradeReport]:
+    """Grade ``submissions`` in ``session``, ``jobs`` exercises at a time over all of them.
+
+    The next submission's exercises start while the last ones of the previous
+    still run, so that no core waits. ``done`` is called with each report as
+    soon as its submission is graded, in the order of ``submissions``; the
+    reports list the tests in the same order whatever ``jobs`` is.
+
+    Raises:
+        GradingError: if a submission is not a folder or the tests cannot be collected.
+    """
+    submissions = [Path(s).resolve() for s in submissions]
+    for submission in submissions:
+        if not submission.is_dir():
+            raise GradingError(f"the submission {submission} is not a folder.")
+    if catalogue is None:
+        catalogue = collect_catalogue(session.root, session)
+    exercises = exercises_to_grade(catalogue, only)
+    jobs = _check_jobs(jobs)
+    expected = {e: [row for row in catalogue if row["exercise"] == e] for e in exercises}
+    reports = []
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [[pool.submit(_grade_exercise, session, submission, e, expected[e], exercise_timeout)
+                    for e in exercises] for submission in submissions]
+        for submission, pending in zip(submissions, futures):
+            report = GradeReport(str(submission), session.isolation)
+            for future in pending:  # in the order of `exercises`
+                report.tests += future.result()
+            reports.append(report)
+            if done is not None:
+                done(report)
+    return reports
 
 
 def grade(
@@ -183,44 +389,26 @@ def grade(
     catalogue: list[dict] | None = None,
     only: set[str] | None = None,
     jobs: int | None = None,
+    session: GradingSession | None = None,
 ) -> GradeReport:
     """Grade the folder ``submission`` (the student's exercise modules) against ``root``'s tests.
 
     ``catalogue`` (from :func:`collect_catalogue`) saves collecting the tests
     again; ``only`` restricts grading to some exercises; ``jobs`` exercises are
-    graded at a time (default: the number of cores). The report lists the
-    tests in the same order whatever ``jobs`` is.
+    graded at a time (default: the number of cores). ``session`` defaults to
+    one kept for this process's gradings (:func:`shared_session`).
 
     Raises:
         GradingError: if the submission is not a folder or the tests cannot be collected.
     """
     submission = Path(submission).resolve()
-    root = Path(root or default_exercises_root()).resolve()
     if not submission.is_dir():
         raise GradingError(f"the submission {submission} is not a folder.")
-    if catalogue is None:
-        catalogue = collect_catalogue(root)
-    check_sandbox()
-    report = GradeReport(str(submission), detect_isolation())
-    exercises = sorted({row["exercise"] for row in catalogue})
-    if only is not None:
-        unknown = set(only) - set(exercises)
-        if unknown:
-            raise GradingError(f"no such exercise: {', '.join(sorted(unknown))}; known: {', '.join(exercises)}.")
-        exercises = [e for e in exercises if e in only]
-    if jobs is None:
-        jobs = os.cpu_count() or 1
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise GradingError(f"jobs must be a positive number of exercises at a time, got {jobs!r}.")
-
-    def grade_one(exercise: str) -> list[TestResult]:
-        expected = [row for row in catalogue if row["exercise"] == exercise]
-        return _grade_exercise(root, submission, exercise, expected, exercise_timeout)
-
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for results in pool.map(grade_one, exercises):  # in the order of `exercises`
-            report.tests += results
-    return report
+    if catalogue is not None:
+        exercises_to_grade(catalogue, only)
+    _check_jobs(jobs)
+    session = session or shared_session(Path(root or default_exercises_root()))
+    return grade_many([submission], session, exercise_timeout, catalogue, only, jobs)[0]
 
 
 def write_gradescope(report: GradeReport, path: Path) -> None:

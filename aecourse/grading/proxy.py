@@ -1,21 +1,25 @@
 """The grader's side of a student's process: call student functions, get data back.
 
-:class:`StudentProcess` starts :mod:`~aecourse.grading.worker` in the sandbox
-of :mod:`~aecourse.grading.sandbox` with only the student's exercise file, and
+:class:`StudentProcess` asks the worker server of :mod:`~aecourse.grading.sandbox`
+for a process of its own that imports only the student's exercise file, and
 ``process.module.f(*args)`` calls ``f`` there. Arguments and results cross as
-plain data (:mod:`~aecourse.grading.wire`). A call that runs past its time limit
-kills the process; a process that dies or exits is restarted for the next call,
-so one bad call costs one test.
+plain data (:mod:`~aecourse.grading.wire`). The import and each call have a
+time limit; one that runs past it kills the process; a process that dies or
+exits is restarted for the next call, so one bad call costs one test.
+
+The server is the grading session's (its control socket's descriptor in
+``$AECOURSE_GRADING_WORKERS_FD``, inherited from the grader), or else one started
+for this process alone.
 """
 
 from __future__ import annotations
 
+import atexit
 import builtins
 import json
 import os
 import select
-import shutil
-import subprocess
+import socket
 import tempfile
 import threading
 import time
@@ -24,10 +28,10 @@ from pathlib import Path
 from aecourse.grading import sandbox, wire
 
 CALL_TIMEOUT_ENV_VAR = "AECOURSE_GRADING_CALL_TIMEOUT"
+WORKERS_FD_ENV_VAR = "AECOURSE_GRADING_WORKERS_FD"
 DEFAULT_CALL_TIMEOUT = 60.0
-START_TIMEOUT = 90.0
+STATUS_TIMEOUT = 10.0
 OUTPUT_TAIL_BYTES = 2000
-_GRADER_FILES = ("worker.py", "wire.py")
 _PASSED_EXCEPTIONS = {
     name: getattr(builtins, name)
     for name in (
@@ -37,6 +41,23 @@ _PASSED_EXCEPTIONS = {
         "ImportError", "ModuleNotFoundError", "MemoryError", "NameError", "UnboundLocalError",
     )
 }
+_control: socket.socket | None = None
+
+
+def _control_socket() -> socket.socket:
+    """The socket that asks the session's worker server for a process (started here if there is none)."""
+    global _control
+    if _control is None:
+        inherited = os.environ.get(WORKERS_FD_ENV_VAR)
+        if inherited:
+            _control = socket.socket(fileno=os.dup(int(inherited)))
+        else:
+            grader_dir = tempfile.TemporaryDirectory(prefix="aecourse-grader-")
+            server = sandbox.WorkerServer(sandbox.detect_isolation(), sandbox.Limits(), Path(grader_dir.name))
+            atexit.register(grader_dir.cleanup)
+            atexit.register(server.close)  # (run first)
+            _control = socket.socket(fileno=os.dup(server.control_fd))
+    return _control
 
 
 class StudentCodeError(RuntimeError):
@@ -73,79 +94,63 @@ class StudentProcess:
     def __init__(self, submission_dir: Path, exercise: str, call_timeout: float | None = None) -> None:
         self.exercise = exercise
         self.call_timeout = call_timeout or float(os.environ.get(CALL_TIMEOUT_ENV_VAR, DEFAULT_CALL_TIMEOUT))
-        self._workdir = Path(tempfile.mkdtemp(prefix=f"aecourse-{exercise}-"))
-        self._grader_dir = self._workdir / "grader"
-        self._grader_dir.mkdir()
-        for name in _GRADER_FILES:
-            shutil.copy(Path(__file__).with_name(name), self._grader_dir / name)
-        self._submission_dir = self._workdir / "submission"
-        self._submission_dir.mkdir()
-        source = Path(submission_dir) / f"{exercise}.py"
-        if source.is_file():
-            shutil.copy(source, self._submission_dir / source.name)
-        self._process: subprocess.Popen | None = None
+        self._source = Path(submission_dir) / f"{exercise}.py"
+        self._requests = self._responses = self._lifeline = self._status = None
         self._output: _OutputTail | None = None
-        self._requests = self._responses = None
         self.module = _ModuleProxy(self)
 
     # -- process life -------------------------------------------------------------
     def _start(self) -> None:
-        if not (self._submission_dir / f"{self.exercise}.py").is_file():
+        if not self._source.is_file():
             raise StudentCodeError(f"the submission has no file {self.exercise}.py")
+        source = os.open(self._source, os.O_RDONLY)
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
-        command, env, cwd = sandbox.worker_command(
-            self._grader_dir, self._submission_dir, self.exercise, (request_read, response_write)
-        )
-        self._process = subprocess.Popen(
-            command,
-            env=env,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(request_read, response_write),
-            start_new_session=True,
-            preexec_fn=sandbox.limit_resources,
-        )
-        os.close(request_read)
-        os.close(response_write)
+        lifeline_read, lifeline_write = os.pipe()
+        output_read, output_write = os.pipe()
+        status_read, status_write = os.pipe()
+        theirs = (source, request_read, response_write, lifeline_read, output_write, status_write)
+        try:
+            socket.send_fds(_control_socket(), [json.dumps({"exercise": self.exercise}).encode()], list(theirs))
+        finally:
+            for fd in theirs:
+                os.close(fd)
         self._requests = os.fdopen(request_write, "wb")
-        self._responses = response_read
-        self._output = _OutputTail(self._process.stdout)
+        self._responses, self._lifeline, self._status = response_read, lifeline_write, status_read
+        self._output = _OutputTail(os.fdopen(output_read, "rb"))
         self._output.start()
-        hello = self._receive(START_TIMEOUT, "starting")
+        hello = self._receive(self.call_timeout, f"importing {self.exercise}.py")
+        if "sandbox_error" in hello:
+            self.close()
+            raise StudentCodeError(f"the sandbox failed (not the student's fault): {hello['sandbox_error']}")
         if "import_error" in hello:
             error = hello["import_error"]
             self.close()
             raise StudentCodeError(f"{self.exercise}.py does not import: {error['type']}: {error['message']}")
 
+    def running(self) -> bool:
+        return self._lifeline is not None
+
     def close(self) -> None:
-        """Stop the student's process (if running) and clean up."""
-        if self._process is not None:
-            try:
-                os.killpg(self._process.pid, 9)
-            except (ProcessLookupError, PermissionError):
-                pass
-            self._process.wait()
-            self._process = None
-        if self._requests is not None:
-            try:
-                self._requests.close()
-            except OSError:
-                pass
-            os.close(self._responses)
-            self._requests = self._responses = None
+        """Stop the student's process (if running): closing the lifeline kills it and all it started."""
+        if self._lifeline is None:
+            return
+        os.close(self._lifeline)
+        try:
+            self._requests.close()
+        except OSError:
+            pass
+        os.close(self._responses)
+        os.close(self._status)
+        self._requests = self._responses = self._lifeline = self._status = None
 
     def __del__(self) -> None:
         self.close()
-        shutil.rmtree(getattr(self, "_workdir", ""), ignore_errors=True)
 
     # -- calls --------------------------------------------------------------------
     def call(self, function: str, args: tuple, kwargs: dict):
         """Run ``function(*args, **kwargs)`` in the student's process and return its value."""
-        if self._process is None or self._process.poll() is not None:
-            self.close()
+        if not self.running():
             self._start()
         try:
             wire.send(self._requests, {"function": function, "args": wire.encode(list(args)), "kwargs": wire.encode(kwargs)})
@@ -194,17 +199,23 @@ class StudentProcess:
         return b"".join(chunks)
 
     def _died(self, when: str) -> StudentCodeError:
-        process = self._process
-        status = process.wait(timeout=10) if process is not None else None
+        how = "unknown status"
+        if _readable(self._status, STATUS_TIMEOUT):
+            how = os.read(self._status, 100).decode(errors="replace") or how
         if self._output is not None:
             self._output.join(timeout=2)
         tail = self._output.text() if self._output is not None else ""
         self.close()
-        how = f"exit status {status}" if status is not None and status >= 0 else f"killed by signal {-status}" if status else "unknown status"
         message = f"the student's process ended {when} ({how})"
         if tail:
             message += f"; its last output: {tail[-500:]}"
         return StudentCodeError(message)
+
+
+def _readable(fd: int, seconds: float) -> bool:
+    """Whether ``fd`` has data (or its end) within ``seconds``."""
+    ready, _, _ = select.select([fd], [], [], seconds)
+    return bool(ready)
 
 
 class _ModuleProxy:

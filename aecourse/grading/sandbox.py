@@ -1,25 +1,46 @@
-"""Where a student's code runs: a bubblewrap sandbox when available.
+"""Where a student's code runs: the strongest isolation this machine allows.
 
-Inside the sandbox the file system shows only the system's libraries, the
-Python environment (read-only), the grader's worker script and the student's
-one exercise file (read-only), and an empty ``/tmp``. There is no network, and
-the process sees no other process. Without bubblewrap the code runs as a plain
-subprocess, and :func:`detect_isolation` says so.
+:func:`detect_isolation` picks one of three:
+
+* ``bubblewrap``: the worker server (:mod:`aecourse.grading.worker`) runs in a
+  bubblewrap sandbox whose file system shows only the system's libraries, the
+  Python environment (read-only) and the grader's worker script, with an empty
+  ``/tmp``, no network, and no other process in sight. Each exercise then runs in
+  PID and mount namespaces of its own inside it, with a private ``/tmp``. When
+  the grader runs as root, student code also drops to an unprivileged user
+  (``nobody`` unless ``run_as`` says otherwise).
+* ``unprivileged-user``: bubblewrap is missing or cannot create a sandbox, but
+  the grader runs as root (as on Gradescope): each exercise runs as the
+  unprivileged user ``run_as``, in PID, mount and network namespaces of its
+  own (no network, a private ``/tmp``); the instructor's tests and expected
+  values must be unreadable to that user (the grader checks).
+* ``none``: neither: student code runs as the grader's user, and the report
+  says so in capitals.
+
+In every mode each exercise's process has the resource limits of
+:class:`Limits`, and no process it starts outlives its exercise (in ``none``
+mode, unless it leaves its process group).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
+import pwd
+import select
 import shutil
+import socket
 import subprocess
 import sys
-from dataclasses import dataclass
+import tempfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 SANDBOX_GRADER_DIR = "/grader"
-SANDBOX_SUBMISSION_DIR = "/submission"
-MAX_FILE_BYTES = 64 * 1024 * 1024
+DEFAULT_RUN_AS = "nobody"
+START_TIMEOUT = 300.0
+PRELOAD = ("numpy", "keras")
 PASSED_ENVIRONMENT = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG")
 FIXED_ENVIRONMENT = {
     "HOME": "/tmp",
@@ -32,45 +53,111 @@ FIXED_ENVIRONMENT = {
     "MPLBACKEND": "Agg",
     "OMP_NUM_THREADS": "1",
 }
+ROOT_CAPABILITIES = ("CAP_SYS_ADMIN", "CAP_SETUID", "CAP_SETGID")
+_GRADER_FILES = ("worker.py", "wire.py")
+
+
+class SandboxError(RuntimeError):
+    """The worker server could not start, or the isolation asked for is not possible here."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of each exercise's process (all its processes for ``processes``).
+
+    Attributes:
+        memory_bytes: address space of the process (RLIMIT_AS), 4 GiB by default.
+        processes: processes and threads its user may have at once (RLIMIT_NPROC),
+            counted per exercise where a user namespace of its own is possible.
+        file_bytes: largest file it may write (RLIMIT_FSIZE).
+        tmp_bytes: size of its private ``/tmp`` (and ``/var/tmp``, ``/dev/shm``).
+        tmp_files: files and folders it may create in each of them.
+    """
+
+    memory_bytes: int = 4 * 1024**3
+    processes: int = 256
+    file_bytes: int = 64 * 1024**2
+    tmp_bytes: int = 256 * 1024**2
+    tmp_files: int = 2000
 
 
 @dataclass(frozen=True)
 class Isolation:
-    """How student code is isolated: ``kind`` is ``"bubblewrap"`` or ``"none"``.
+    """How student code is isolated.
 
-    ``executable`` is the path of the bwrap program that the probe ran, if any.
+    ``kind`` is ``"bubblewrap"``, ``"unprivileged-user"`` or ``"none"``;
+    ``namespaces`` is how the worker isolates each exercise (``"user"``: in a
+    user namespace of its own; ``"root"``: as root, then as ``run_as``;
+    ``"none"``); ``executable`` is the bwrap program the probe ran, if any.
     """
 
     kind: str
     description: str
     executable: str | None = None
+    namespaces: str = "none"
+    run_as: str | None = None
+
+
+def _bwrap_probe(bwrap: str, as_root: bool) -> subprocess.CompletedProcess:
+    if as_root:
+        command = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--die-with-parent",
+                   *[arg for cap in ROOT_CAPABILITIES for arg in ("--cap-add", cap)], "--ro-bind", "/", "/", "true"]
+    else:
+        command = [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"]
+    return subprocess.run(command, capture_output=True, timeout=30)
+
+
+def _user_ids(name: str) -> tuple[int, int]:
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        raise SandboxError(f"there is no user {name!r} to run student code as; create one "
+                           f"(useradd --no-create-home {name}) or pass another with --run-as.") from None
+    if entry.pw_uid == 0:
+        raise SandboxError(f"--run-as {name}: student code cannot run as root.")
+    return entry.pw_uid, entry.pw_gid
 
 
 @functools.cache
-def detect_isolation() -> Isolation:
-    """Whether bubblewrap is installed and can create a sandbox here."""
+def detect_isolation(run_as: str | None = None) -> Isolation:
+    """The strongest isolation available here (see the module docstring).
+
+    Args:
+        run_as: the unprivileged user student code runs as when the grader is
+            root (default ``nobody``); ignored otherwise.
+    """
+    root = os.geteuid() == 0
+    user = (run_as or DEFAULT_RUN_AS) if root else None
+    if user is not None:
+        _user_ids(user)
     bwrap = shutil.which("bwrap")
     if bwrap is not None:
-        probe = subprocess.run(
-            [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
-            capture_output=True,
-            timeout=30,
-        )
+        probe = _bwrap_probe(bwrap, root)
         if probe.returncode == 0:
+            as_user = f"; student code runs as the unprivileged user {user}" if user else ""
             return Isolation(
                 "bubblewrap",
-                "bubblewrap sandbox: no network; the file system shows only the Python "
-                "environment, the system libraries and the student's exercise file.",
-                bwrap,
+                "bubblewrap sandbox: no network; the file system shows only the Python environment and the "
+                f"system libraries; each exercise in process and mount namespaces of its own{as_user}.",
+                bwrap, "root" if root else "user", user,
             )
         reason = f"bubblewrap is installed but cannot create a sandbox here ({probe.stderr.decode(errors='replace').strip()})"
     else:
         reason = "bubblewrap is not installed (Debian package 'bubblewrap')"
+    if root:
+        return Isolation(
+            "unprivileged-user",
+            f"unprivileged user: {reason}; student code runs as the user {user}, without network, in process and "
+            "mount namespaces of its own, and cannot read the instructor's tests. It can read what that user "
+            "can read elsewhere on this machine.",
+            None, "root", user,
+        )
     return Isolation(
         "none",
-        f"NO ISOLATION: {reason}. Student code runs as this user, can read every file this user "
-        "can read, including the reference solutions, and can use the network. Install bubblewrap "
-        "(apt-get install bubblewrap) before grading real submissions.",
+        f"NO ISOLATION: {reason}, and the grader is not root, so it cannot run student code as another user. "
+        "Student code runs as this user, can read every file this user can read, including the reference "
+        "solutions, and can use the network. Install bubblewrap (apt-get install bubblewrap) before grading "
+        "real submissions.",
     )
 
 
@@ -80,44 +167,102 @@ def _environment() -> dict[str, str]:
     return env
 
 
-def worker_command(grader_dir: Path, submission_dir: Path, exercise: str, fds: tuple[int, int]) -> tuple[list[str], dict[str, str], str]:
-    """The command, environment and working directory that run the worker on ``exercise``.
+def server_command(isolation: Isolation, grader_dir: Path, control_fd: int, config: dict) -> tuple[list[str], dict[str, str], str]:
+    """The command, environment and working directory that start the worker server.
 
     Args:
         grader_dir: folder holding ``worker.py`` and ``wire.py``.
-        submission_dir: folder holding only the student's ``<exercise>.py``.
-        fds: the request and response file descriptors the worker inherits.
+        control_fd: the control socket's descriptor, inherited by the server.
+        config: the worker's configuration (limits, user, namespaces, preloads).
     """
     python = sys.executable
-    args = [exercise, str(fds[0]), str(fds[1])]
-    isolation = detect_isolation()
+    args = [str(control_fd), json.dumps(config)]
     if isolation.kind != "bubblewrap":
-        return [python, str(grader_dir / "worker.py"), str(submission_dir), *args], _environment(), str(submission_dir)
-    # The probed path: the worker is started with an empty environment, so
+        return [python, str(grader_dir / "worker.py"), *args], _environment(), str(grader_dir)
+    # The probed path: the server is started with an empty environment, so
     # "bwrap" alone would only be looked up in the default PATH.
-    command = [isolation.executable, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    command = [isolation.executable, "--die-with-parent", "--new-session", "--clearenv"]
+    if isolation.namespaces == "root":
+        # Real root in the sandbox, with what it needs to isolate each exercise
+        # and drop to the unprivileged user; student code runs without any.
+        command += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+        command += [arg for cap in ROOT_CAPABILITIES for arg in ("--cap-add", cap)]
+    else:
+        command += ["--unshare-all"]
     # First the empty /tmp: a later mount on it would hide binds below it, such
     # as a Python environment that lives under /tmp.
-    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    command += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/var/tmp"]
     for system_dir in ("/usr", "/lib", "/lib64", "/bin", "/sbin"):
         command += ["--ro-bind-try", system_dir, system_dir]
     command += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    for prefix in sorted({sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(python))}):
+    prefixes = sorted({sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(python))})
+    # bwrap makes the folders above a bind readable by root alone: make them
+    # traversable first, for student code that runs as another user.
+    parents = sorted({str(parent) for prefix in prefixes for parent in Path(prefix).parents if str(parent) != "/"},
+                     key=lambda path: path.count("/"))
+    for parent in parents:
+        command += ["--perms", "0755", "--dir", parent]
+    for prefix in prefixes:
         command += ["--ro-bind", prefix, prefix]
-    command += [
-        "--ro-bind", str(grader_dir), SANDBOX_GRADER_DIR,
-        "--ro-bind", str(submission_dir), SANDBOX_SUBMISSION_DIR,
-        "--chdir", "/tmp",
-    ]
+    command += ["--ro-bind", str(grader_dir), SANDBOX_GRADER_DIR, "--chdir", "/"]
     for key, value in _environment().items():
         command += ["--setenv", key, value]
-    command += ["--", python, f"{SANDBOX_GRADER_DIR}/worker.py", SANDBOX_SUBMISSION_DIR, *args]
+    command += ["--", python, f"{SANDBOX_GRADER_DIR}/worker.py", *args]
     return command, {}, "/"
 
 
-def limit_resources() -> None:
-    """Run in the child before exec: cap the size of files it may write, no core dumps."""
-    import resource
+class WorkerServer:
+    """The worker server of one grading session: forks one isolated process per exercise.
 
-    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    ``control_fd`` is the descriptor of the socket that asks it for a process
+    (see :mod:`aecourse.grading.proxy`); pass it to the processes that run the
+    instructor's tests. The server imports NumPy and Keras once, before it says
+    it is ready, so that no exercise pays for them.
+    """
+
+    def __init__(self, isolation: Isolation, limits: Limits, grader_dir: Path) -> None:
+        self.isolation = isolation
+        self.limits = limits
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self._control = ours
+        self.control_fd = ours.fileno()
+        for name in _GRADER_FILES:
+            shutil.copy(Path(__file__).with_name(name), Path(grader_dir) / name)
+        config = {**asdict(limits), "namespaces": isolation.namespaces, "preload": list(PRELOAD),
+                  "run_as": list(_user_ids(isolation.run_as)) if isolation.run_as else None}
+        command, env, cwd = server_command(isolation, Path(grader_dir), theirs.fileno(), config)
+        self._errors = tempfile.TemporaryFile()  # a file: what the server writes can never block it
+        try:
+            self._process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
+                                             stdout=subprocess.PIPE, stderr=self._errors,
+                                             pass_fds=(theirs.fileno(),), start_new_session=True)
+        except OSError as error:
+            ours.close()
+            raise SandboxError(f"the sandbox's worker server could not start: {error}") from None
+        finally:
+            theirs.close()
+        ready, _, _ = select.select([self._process.stdout], [], [], START_TIMEOUT)
+        line = self._process.stdout.readline() if ready else b""
+        if line != b"ready\n":
+            self._errors.seek(0)
+            error = self._errors.read().decode(errors="replace")[-2000:]
+            self.close()
+            raise SandboxError(f"the sandbox's worker server did not start ({'no answer in time' if not ready else 'it ended'}): {error}")
+
+    def alive(self) -> bool:
+        return self._process.poll() is None
+
+    def close(self) -> None:
+        """Stop the server; exercises' processes still running end with their lifelines."""
+        self._control.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(self._process.pid, 9)
+            except ProcessLookupError:
+                pass
+            self._process.wait()
+        self._process.stdout.close()
+        self._errors.close()
+
