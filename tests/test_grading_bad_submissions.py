@@ -434,28 +434,34 @@ def test_an_exercise_that_cannot_be_isolated_stops_grading():
         grader.GradingSession(ROOT, Limits(tmp_bytes=-1))
 
 
+def _orphans() -> list[str]:
+    """Processes named ORPHAN_NAME (started by LEAVES_AN_ORPHAN)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == ORPHAN_NAME:
+                found.append(entry.name)
+        except OSError:
+            pass
+    return found
+
+
+def _wait_for_no_orphans() -> None:
+    # The orphans were started (the reason quotes the answer given after starting
+    # them); they are killed with the exercise, which may take a moment.
+    deadline = time.monotonic() + 30
+    while _orphans() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _orphans()
+
+
 def test_no_process_outlives_its_exercise(tmp_path, catalogue, monkeypatch):
     """A process that leaves the exercise's process group and session still ends with its exercise."""
-    def orphans() -> list[str]:
-        found = []
-        for entry in Path("/proc").iterdir():
-            try:
-                if entry.name.isdigit() and (entry / "comm").read_text().strip() == ORPHAN_NAME:
-                    found.append(entry.name)
-            except OSError:
-                pass
-        return found
-
-    assert not orphans()
+    assert not _orphans()
     summary = _grade(_submission(tmp_path, LEAVES_AN_ORPHAN), catalogue, monkeypatch)
     assert summary[TARGET][0] == 0 and WRONG_ANSWER_REASON in summary[TARGET][2], summary
     assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0
-    # The orphans were started (the reason quotes the answer given after starting
-    # them); they are killed with the exercise's namespace, which may take a moment.
-    deadline = time.monotonic() + 30
-    while orphans() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert not orphans()
+    _wait_for_no_orphans()
 
 
 def test_the_memory_limit_is_configurable(tmp_path, catalogue, monkeypatch):
@@ -551,3 +557,40 @@ def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_p
     assert f"probe: uid {nobody} (line" in summary[TARGET][2], summary  # nothing read, no network
     assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
     assert report.gradescope()["output"].startswith("Isolation: unprivileged user")
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="running student code as another user needs root, as on Gradescope")
+def test_without_bubblewrap_or_namespaces_root_still_grades_as_an_unprivileged_user(tmp_path, catalogue, monkeypatch):
+    """Docker without CAP_SYS_ADMIN: neither bubblewrap nor namespaces (the probe is made to say so here).
+
+    Student code runs as nobody, without namespaces (it sees the grader's PID
+    namespace), a good submission earns full marks, a bad one zero, the
+    process it leaves outside its session is killed, and the report says which
+    isolation was in force.
+    """
+    from aecourse.grading import sandbox
+
+    _without_bubblewrap(monkeypatch)
+    monkeypatch.setattr(sandbox, "namespaces_probe", lambda: "unshare: Operation not permitted")
+    monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", CALL_LIMIT)
+    root = tmp_path / "exercises"  # pytest's own folder, which nobody else may enter
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    probe = LEAVES_AN_ORPHAN.replace(
+        "return 0.123",
+        "raise RuntimeError(f'probe: uid {os.getuid()} pid namespace {os.readlink(\"/proc/self/ns/pid\")}')")
+    assert probe != LEAVES_AN_ORPHAN
+    nobody = pwd.getpwnam("nobody").pw_uid
+    (tmp_path / "good").mkdir()
+    good = _submission(tmp_path / "good", CORRECT)
+    assert not _orphans()
+    with grader.GradingSession(root) as session:
+        assert session.isolation.kind == "unprivileged-user" and session.isolation.namespaces == "none"
+        reports = grader.grade_many([_submission(tmp_path, probe), good], session, exercise_timeout=120,
+                                    catalogue=catalogue, only={TARGET, NEIGHBOUR})
+    bad_summary, good_summary = (report.by_exercise() for report in reports)
+    ours = os.readlink("/proc/self/ns/pid")
+    assert f"probe: uid {nobody} pid namespace {ours}" in bad_summary[TARGET][2], bad_summary
+    assert bad_summary[TARGET][0] == 0 and bad_summary[NEIGHBOUR][0] == bad_summary[NEIGHBOUR][1] > 0, bad_summary
+    assert all(score == maximum > 0 for score, maximum, _ in good_summary.values()), good_summary
+    assert reports[0].gradescope()["output"].startswith("Isolation: unprivileged user without namespaces")
+    _wait_for_no_orphans()

@@ -13,13 +13,17 @@
   the grader runs as root (as on Gradescope): each exercise runs as the
   unprivileged user ``run_as``, in PID, mount and network namespaces of its
   own (no network, a private ``/tmp``); the instructor's tests and expected
-  values must be unreadable to that user (the grader checks).
+  values must be unreadable to that user (the grader checks). Where even
+  namespaces are refused (a container without CAP_SYS_ADMIN, :func:`namespaces_probe`),
+  each exercise runs as that user in a session of its own, with a folder of
+  its own as ``TMPDIR`` and working folder, but with the network and the
+  shared ``/tmp``; the keeper is its processes' subreaper and kills every one
+  of them when the exercise ends.
 * ``none``: neither: student code runs as the grader's user, and the report
   says so in capitals.
 
 In every mode each exercise's process has the resource limits of
-:class:`Limits`, and no process it starts outlives its exercise (in ``none``
-mode, unless it leaves its process group).
+:class:`Limits`, and no process it starts outlives its exercise.
 """
 
 from __future__ import annotations
@@ -107,6 +111,35 @@ def _bwrap_probe(bwrap: str, as_root: bool) -> subprocess.CompletedProcess:
     return subprocess.run(command, capture_output=True, timeout=30)
 
 
+# Run in a child interpreter: what the worker does to isolate an exercise as
+# root, in a mount namespace that ends with it.
+_NAMESPACES_PROBE = """
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def check(result, what):
+    if result != 0:
+        import os
+        sys.exit(f"{what}: {os.strerror(ctypes.get_errno())}")
+check(libc.unshare(0x20000000 | 0x00020000 | 0x40000000 | 0x08000000), "unshare(PID, mount, network, IPC)")
+check(libc.mount(b"none", b"/", None, (1 << 14) | (1 << 18), None), "making mounts private")
+check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 6, b"size=1048576"), "mounting a tmpfs")
+"""
+
+
+def namespaces_probe() -> str | None:
+    """None if root can give each exercise namespaces of its own here, else why not.
+
+    Docker without CAP_SYS_ADMIN, for one, refuses them (and bubblewrap).
+    """
+    try:
+        probe = subprocess.run([sys.executable, "-c", _NAMESPACES_PROBE], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"the namespaces probe did not run: {error}"
+    if probe.returncode != 0:
+        return probe.stderr.decode(errors="replace").strip()[-500:] or f"exit status {probe.returncode}"
+    return None
+
+
 def _user_ids(name: str) -> tuple[int, int]:
     try:
         entry = pwd.getpwnam(name)
@@ -145,6 +178,17 @@ def detect_isolation(run_as: str | None = None) -> Isolation:
     else:
         reason = "bubblewrap is not installed (Debian package 'bubblewrap')"
     if root:
+        refused = namespaces_probe()
+        if refused is not None:
+            return Isolation(
+                "unprivileged-user",
+                f"unprivileged user without namespaces: {reason}, and this machine refuses namespaces ({refused}); "
+                f"student code runs as the user {user}, in a session and folder of its own, every process it starts "
+                "is killed when its exercise ends, and it cannot read the instructor's tests. It CAN use the network, "
+                "see other processes, and read what that user can read elsewhere on this machine, including the "
+                "shared /tmp.",
+                None, "none", user,
+            )
         return Isolation(
             "unprivileged-user",
             f"unprivileged user: {reason}; student code runs as the user {user}, without network, in process and "

@@ -50,7 +50,7 @@ FDS_PER_REQUEST = 6
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
 CLONE_NEWNET, CLONE_NEWIPC = 0x40000000, 0x08000000
 MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36
 PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 
 _libc = ctypes.CDLL(None, use_errno=True)
@@ -112,6 +112,7 @@ def _isolate(config: dict, source: int, exercise: str, scratch: str | None) -> s
     if namespaces == "none":
         os.setsid()  # so that the keeper can kill the process group
         module_dir = os.path.join(scratch, "submission")
+        os.environ["TMPDIR"] = scratch  # no private /tmp: its own folder for temporary files
     else:
         _check(_libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "making mounts private")
         options = f"size={config['tmp_bytes']},nr_inodes={config['tmp_files']},mode=1777".encode()
@@ -218,6 +219,7 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
     source, requests, responses, lifeline, output, status = fds
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     namespaces = config["namespaces"]
+    scratch = None
     try:
         if namespaces == "user":
             uid, gid = os.getuid(), os.getgid()
@@ -227,12 +229,19 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
             _write("/proc/self/gid_map", f"{gid} {gid} 1")
         elif namespaces == "root":
             _check(_libc.unshare(CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC), "unshare")
+        else:
+            # Without a PID namespace, what the exercise's processes leave
+            # behind (even in a session of their own) becomes the keeper's
+            # child, to be killed at the end.
+            _check(_libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), "becoming a subreaper")
+            # Nor a private /tmp: a folder of the exercise's own, removed at its end.
+            scratch = tempfile.mkdtemp(prefix="aecourse-exercise-")
+            if config["run_as"] is not None:
+                os.chown(scratch, *config["run_as"])
     except OSError as error:
         with os.fdopen(responses, "wb") as stream:
             wire.send(stream, {"sandbox_error": f"{error}"})
         os._exit(0)
-    # Without namespaces there is no private /tmp: a folder of the exercise's own, removed at its end.
-    scratch = tempfile.mkdtemp(prefix="aecourse-exercise-") if namespaces == "none" else None
     child = os.fork()
     if child == 0:
         code = 70
@@ -268,9 +277,10 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
     _, code = os.waitpid(child, 0)
     if namespaces == "none":
         try:
-            os.killpg(child, signal.SIGKILL)  # what it started, unless it left its process group
+            os.killpg(child, signal.SIGKILL)
         except ProcessLookupError:
             pass
+        _end_descendants()  # what left the process group
     if scratch is not None:
         shutil.rmtree(scratch, ignore_errors=True)
     code = os.waitstatus_to_exitcode(code)
@@ -278,6 +288,35 @@ def _keeper(config: dict, exercise: str, fds: list[int]) -> None:
         code = 128 - code  # _init's way of passing on a signal
     os.write(status, (f"killed by signal {-code}" if code < 0 else f"exit status {code}").encode())
     os._exit(0)
+
+
+def _children() -> list[int]:
+    """The keeper's child processes (its orphaned descendants included: it is their subreaper)."""
+    me, found = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stream:
+                    stat = stream.read()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == me:  # field 4, after the command's name
+                found.append(int(entry))
+    return found
+
+
+def _end_descendants() -> None:
+    """Kill and reap every descendant; a child stays a zombie until reaped, so its pid cannot be reused."""
+    while True:
+        for pid in _children():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        try:
+            os.waitpid(-1, 0)  # a killed child ends; its own children are ours before it can be reaped
+        except ChildProcessError:
+            return
 
 
 def main() -> int:
