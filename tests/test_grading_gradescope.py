@@ -186,3 +186,29 @@ def test_a_grader_that_cannot_start_still_writes_a_valid_results_file(subset_zip
     results, run = _run_autograder(root, python=str(tmp_path / "no-such-python"))
     assert results["score"] == 0 and results["tests"] == []
     assert "INTERNAL ERROR" in results["output"] and "did not start" in results["output"]
+
+
+def _setup_check(root: Path) -> subprocess.CompletedProcess:
+    """setup.sh's last step (after the line that says so), run against ``root`` with the test's Python."""
+    setup = (root / "source" / "setup.sh").read_text()
+    check = setup[setup.index("# Fail the image build now"):]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env.update(AECOURSE_AUTOGRADER_ROOT=str(root), SOURCE=str(root / "source"),
+               VENV=str(Path(sys.executable).parent.parent))
+    return subprocess.run(["bash", "-c", f"set -euo pipefail\n{check}"], env=env, capture_output=True, text=True,
+                          timeout=600)
+
+
+def test_setup_starts_a_grading_session_and_prints_the_isolation(subset_zip, tmp_path):
+    root = _autograder_root(subset_zip, tmp_path, {})
+    run = _setup_check(root)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "Isolation: " in run.stdout and "The grader works" in run.stdout, run.stdout
+
+
+def test_setup_fails_when_the_image_cannot_grade(subset_zip, tmp_path):
+    """A session that cannot start fails the image's build (an import alone would pass)."""
+    root = _autograder_root(subset_zip, tmp_path, {})
+    shutil.rmtree(root / "source" / "exercises" / "tests")
+    run = _setup_check(root)
+    assert run.returncode != 0 and "This image cannot grade" in run.stderr, (run.stdout, run.stderr[-3000:])

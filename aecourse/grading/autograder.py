@@ -8,6 +8,11 @@ and reads ``/autograder/results/results.json``. ``run_autograder`` calls
 results. Whatever goes wrong on the grader's side, a valid results file with
 0 points says so: a student never gets points, or silence, from a broken
 autograder. ``$AECOURSE_AUTOGRADER_ROOT`` moves ``/autograder`` (for tests).
+
+``python -m aecourse.grading.autograder --check`` (the last step of
+``setup.sh``) starts a grading session as a submission's grading would, collects
+the tests, prints the isolation in force and fails if any of it fails, so that
+an image that cannot grade fails when it is built.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from aecourse.grading.grader import collect_catalogue, grade
+from aecourse.grading.grader import GradingError, GradingSession, collect_catalogue, grade
 
 ROOT_ENV_VAR = "AECOURSE_AUTOGRADER_ROOT"
 DEFAULT_ROOT = Path("/autograder")
@@ -99,8 +104,30 @@ def write_results(results: dict, path: Path) -> None:
     os.replace(partial, path)
 
 
-def main() -> int:
+def check_image(root: Path) -> int:
+    """Start a grading session for ``root/source/exercises`` and collect its tests; 0 if both work, else 1.
+
+    Prints the isolation in force, or what failed.
+    """
+    exercises_root = root / "source" / "exercises"
+    try:
+        with GradingSession(exercises_root) as session:
+            catalogue = collect_catalogue(exercises_root, session)
+            if not catalogue:
+                raise GradingError(f"the instructor's tests in {exercises_root} hold no graded test")
+            print(f"Isolation: {session.isolation.description}")
+    except GradingError as error:
+        print(f"This image cannot grade: {error}", file=sys.stderr)
+        return 1
+    print(f"The grader works: {len(catalogue)} graded tests in "
+          f"{len({row['exercise'] for row in catalogue})} exercises.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
     root = Path(os.environ.get(ROOT_ENV_VAR) or DEFAULT_ROOT)
+    if (sys.argv[1:] if argv is None else argv) == ["--check"]:
+        return check_image(root)
     results = grade_submission(root)
     write_results(results, root / "results" / "results.json")
     print(results["output"])

@@ -56,8 +56,11 @@ python3.11 -m venv "$VENV"
 chmod 755 "$SOURCE/run_autograder"
 # The instructor's tests and expected values: readable by root only.
 chmod -R go-rwx "$SOURCE"
-# Fail the image build now, not at the first submission, if grading cannot start.
-PYTHONPATH="$SOURCE" "$VENV/bin/python" -c "import aecourse.grading.autograder"
+# Fail the image build now, not at the first submission, if grading cannot
+# start: a grading session as for a submission; it prints the isolation in force.
+# (python -m puts the working directory first on the path: make it the source.)
+cd "$SOURCE"
+PYTHONPATH="$SOURCE" "$VENV/bin/python" -m aecourse.grading.autograder --check
 """
 
 RUN_AUTOGRADER = f"""\
