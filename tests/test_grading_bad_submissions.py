@@ -347,6 +347,25 @@ def test_a_report_left_by_a_pytest_that_did_not_finish_counts_for_nothing(tmp_pa
     assert "did not run (pytest exit status -9)" in report.tests[0].output, report.tests[0].output
 
 
+def test_a_public_and_a_hidden_test_with_the_same_name_are_refused(tmp_path):
+    """Results are matched by exercise and test name: two tests of one name would share one result."""
+    root = tmp_path / "exercises"
+    (root / "tests").mkdir(parents=True)
+    (root / "pytest.ini").write_text("[pytest]\n")
+    shutil.copy(ROOT / "tests" / "conftest.py", root / "tests" / "conftest.py")
+    for kind, body in (("public", "assert True"), ("hidden", "assert False")):
+        (root / "tests" / kind).mkdir()
+        (root / "tests" / kind / "__init__.py").write_text("")
+        (root / "tests" / kind / "test_ex.py").write_text(
+            f"import pytest\nEXERCISE = 'ex'\n\n@pytest.mark.points(1)\ndef test_one():\n    {body}\n")
+    with pytest.raises(grader.GradingError, match=r"same name: ex: test_one \(public and hidden\)"):
+        collect_catalogue(root)
+    (tmp_path / "submission").mkdir()
+    twice = [{"exercise": "ex", "test": "test_one", "points": 1, "visibility": kind} for kind in ("public", "hidden")]
+    with pytest.raises(grader.GradingError, match="same name"):
+        grade(tmp_path / "submission", root, catalogue=twice)
+
+
 def test_the_exercise_time_limit_stops_an_exercise_whose_calls_each_keep_the_call_limit(
         tmp_path, catalogue, monkeypatch, capsys):
     """``aecourse grade --timeout``: an exercise that runs too long in all is stopped and scores zero.

@@ -287,7 +287,28 @@ def collect_catalogue(root: Path, session: GradingSession | None = None) -> list
             code, output = result.returncode, result.stdout + result.stderr
         if code != 0 or not target.is_file():
             raise GradingError(f"could not collect the instructor's tests in {root}:\n{output[-5000:]}")
-        return json.loads(target.read_text())
+        catalogue = json.loads(target.read_text())
+    _check_unique_names(catalogue)
+    return catalogue
+
+
+def _check_unique_names(catalogue: list[dict]) -> None:
+    """Refuse two graded tests of one exercise with the same name (say, one public and one hidden).
+
+    Results are matched to the catalogue by exercise and test name, so two
+    such tests would share one result.
+
+    Raises:
+        GradingError: naming the duplicates.
+    """
+    seen: dict[tuple[str, str], list[str]] = {}
+    for row in catalogue:
+        seen.setdefault((row["exercise"], row["test"]), []).append(row["visibility"])
+    duplicates = [f"{exercise}: {name} ({' and '.join(kinds)})" for (exercise, name), kinds in seen.items()
+                  if len(kinds) > 1]
+    if duplicates:
+        raise GradingError(f"two graded tests of one exercise have the same name: {'; '.join(duplicates)}. "
+                           "Rename one of each pair (a test's name identifies its result).")
 
 
 def _grade_exercise(session: GradingSession, submission: Path, exercise: str, expected: list[dict],
@@ -321,8 +342,10 @@ def exercises_to_grade(catalogue: list[dict], only: set[str] | None) -> list[str
     """The exercises of ``catalogue`` (all, or those in ``only``), sorted.
 
     Raises:
-        GradingError: if ``only`` names an exercise that has no tests.
+        GradingError: if ``only`` names an exercise that has no tests, or two
+            tests of one exercise have the same name.
     """
+    _check_unique_names(catalogue)
     exercises = sorted({row["exercise"] for row in catalogue})
     if only is not None:
         unknown = set(only) - set(exercises)
