@@ -613,3 +613,24 @@ def test_without_bubblewrap_or_namespaces_root_still_grades_as_an_unprivileged_u
     assert all(score == maximum > 0 for score, maximum, _ in good_summary.values()), good_summary
     assert reports[0].gradescope()["output"].startswith("Isolation: unprivileged user without namespaces")
     _wait_for_no_orphans()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="running student code as another user needs root, as on Gradescope")
+def test_files_that_nobody_can_open_by_name_are_refused_even_in_folders_it_cannot_list(monkeypatch):
+    """Folders of mode 0711 hide their names, not their files of mode 0644: a guessed path opens."""
+    _without_bubblewrap(monkeypatch)
+    readable = Path(tempfile.mkdtemp())  # in /tmp, which everyone may enter
+    try:
+        os.chmod(readable, 0o755)
+        root = readable / "exercises"
+        shutil.copytree(ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+        for folder, folders, files in os.walk(root):
+            os.chmod(folder, 0o711)
+            for name in files:
+                os.chmod(os.path.join(folder, name), 0o600)
+        guessed = root / "tests" / "hidden" / "expected" / f"{TARGET}.json"
+        os.chmod(guessed, 0o644)
+        with pytest.raises(grader.GradingError, match=rf"nobody, who runs student code, can read {guessed}:"):
+            grader.GradingSession(root)
+    finally:
+        shutil.rmtree(readable)

@@ -166,8 +166,10 @@ class GradingSession:
         uid, gid = _user_ids(self.isolation.run_as)
         readable = _readable_by(uid, gid, [self.root / "tests", self.root / "solutions"])
         if readable:
+            more = f" and {len(readable) - 5} more" if len(readable) > 5 else ""
             raise GradingError(
-                f"the user {self.isolation.run_as}, who runs student code, can read {', '.join(map(str, readable))}: "
+                f"the user {self.isolation.run_as}, who runs student code, can read "
+                f"{', '.join(map(str, readable[:5]))}{more}: "
                 f"make the instructor's files unreadable to it first (chmod -R go-rwx {self.root}).")
 
     def check_sandbox(self) -> None:
@@ -211,7 +213,18 @@ class GradingSession:
 
 
 def _readable_by(uid: int, gid: int, paths: list[Path]) -> list[Path]:
-    """Those of ``paths`` that user ``uid`` (group ``gid``) can list or read (checked in a child process)."""
+    """Every file and folder under ``paths`` (themselves included) that user ``uid`` (group ``gid``) can read.
+
+    Each is tried as that user (in a child process): a folder by listing it, a
+    file by opening it, so that a file stays found when only its folder is
+    closed to listing (a folder of mode 0711 lets anyone open a name they guess).
+    """
+    candidates: list[Path] = []
+    for path in paths:
+        if path.exists():
+            candidates.append(path)
+        if path.is_dir():
+            candidates += sorted(path.rglob("*"))
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -221,29 +234,24 @@ def _readable_by(uid: int, gid: int, paths: list[Path]) -> list[Path]:
             os.setresgid(gid, gid, gid)
             os.setresuid(uid, uid, uid)
             found = []
-            for index, path in enumerate(paths):
+            for index, path in enumerate(candidates):
                 try:
                     if path.is_dir():
                         os.listdir(path)
-                        for child in path.rglob("*"):
-                            if child.is_file():
-                                child.open("rb").close()
-                                break
-                    elif path.exists():
-                        path.open("rb").close()
                     else:
-                        continue
+                        os.close(os.open(path, os.O_RDONLY | os.O_NONBLOCK))
                     found.append(index)
                 except OSError:
                     pass
-            os.write(write, json.dumps(found).encode())
+            with os.fdopen(write, "w") as stream:
+                stream.write(json.dumps(found))
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read) as stream:
         found = json.loads(stream.read() or "[]")
     os.waitpid(pid, 0)
-    return [paths[i] for i in found]
+    return [candidates[i] for i in found]
 
 
 _shared: dict[tuple, GradingSession] = {}
