@@ -366,6 +366,34 @@ def test_a_public_and_a_hidden_test_with_the_same_name_are_refused(tmp_path):
         grade(tmp_path / "submission", root, catalogue=twice)
 
 
+PYTEST_FAILS_ITSELF = {
+    2: ("def test_one(:\n", ""),  # the instructor's tests do not parse
+    3: ("def test_one():\n    pass\n", "def pytest_collection_modifyitems(items):\n    raise RuntimeError('bug')\n"),
+    4: ("def test_one():\n    pass\n",
+        "import pytest\n\ndef pytest_configure(config):\n    raise pytest.UsageError('bad option')\n"),
+}
+
+
+@pytest.mark.parametrize("status", sorted(PYTEST_FAILS_ITSELF))
+def test_a_pytest_that_fails_itself_is_an_internal_error_not_zero_points(status, tmp_path):
+    """pytest interrupted (2), its internal error (3) or a usage error (4) are the grader's failure.
+
+    Student code cannot cause these: it never runs in pytest's process
+    (test_bad_submission_scores_zero_on_its_exercise_only: a syntax error in a
+    submission scores zero).
+    """
+    tests, conftest = PYTEST_FAILS_ITSELF[status]
+    root = tmp_path / "exercises"
+    (root / "tests" / "public").mkdir(parents=True)
+    (root / "pytest.ini").write_text("[pytest]\n")
+    (root / "tests" / "conftest.py").write_text(conftest)
+    (root / "tests" / "public" / "test_ex.py").write_text(f"EXERCISE = 'ex'\n\n{tests}")
+    (tmp_path / "submission").mkdir()
+    catalogue = [{"exercise": "ex", "test": "test_one", "points": 3, "visibility": "public"}]
+    with pytest.raises(grader.GradingError, match=rf"pytest could not run the tests of ex \(.*exit status {status}\)"):
+        grade(tmp_path / "submission", root, catalogue=catalogue)
+
+
 def test_the_exercise_time_limit_stops_an_exercise_whose_calls_each_keep_the_call_limit(
         tmp_path, catalogue, monkeypatch, capsys):
     """``aecourse grade --timeout``: an exercise that runs too long in all is stopped and scores zero.

@@ -36,6 +36,8 @@ REPORT_ENV_VAR = "AECOURSE_GRADING_REPORT"
 COLLECT_ENV_VAR = "AECOURSE_GRADING_COLLECT"
 DEFAULT_EXERCISE_TIMEOUT = 300.0
 VISIBILITY = {"public": "visible", "hidden": "after_published"}
+# pytest's exit statuses that say it failed itself, not the tests.
+PYTEST_FAILED_ITSELF = {2: "interrupted", 3: "internal error", 4: "usage error"}
 
 
 class GradingError(RuntimeError):
@@ -333,6 +335,13 @@ def _grade_exercise(session: GradingSession, submission: Path, exercise: str, ex
         # which leaves whatever file is there unchecked.
         if code is None:
             failure = f"grading this exercise took longer than {timeout:.0f} s and was stopped"
+        elif code in PYTEST_FAILED_ITSELF:
+            # Student code never runs in pytest's process, and nothing it sends
+            # back can stop pytest (the proxy passes no KeyboardInterrupt or
+            # SystemExit): the grader's side failed, not the student.
+            log = (Path(scratch) / "pytest.log").read_text(errors="replace")[-3000:]
+            raise GradingError(f"pytest could not run the tests of {exercise} "
+                               f"({PYTEST_FAILED_ITSELF[code]}, exit status {code}):\n{log}")
         elif code in (0, 1) and report_path.is_file():
             for row in json.loads(report_path.read_text())["tests"]:
                 outcomes[row["test"]] = (int(row["score"]), row["reason"] or "passed")
