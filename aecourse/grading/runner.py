@@ -90,6 +90,7 @@ def serve() -> int:
         if requests.fileno() in ready:
             chunk = os.read(requests.fileno(), 65536)
             if not chunk:
+                _stop(running)
                 return 0
             pending += chunk
             while b"\n" in pending:
@@ -105,6 +106,25 @@ def serve() -> int:
                         os._exit(code)
                 running[pid] = request["id"]
                 answer({"id": request["id"], "pid": pid})
+
+
+def _kill_group(pid: int) -> None:
+    """Kill the process ``pid`` forked for a run, and its process group (a session of its own, once it made it)."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:  # not yet its own group: nor has it started anything
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+def _stop(running: dict[int, object]) -> None:
+    """Kill each process still running, with its process group, and reap it."""
+    for pid in running:
+        _kill_group(pid)
+    for pid in running:
+        os.waitpid(pid, 0)
 
 
 class PytestRunner:
@@ -124,6 +144,7 @@ class PytestRunner:
         self._next_id = 0
         self._waiting: dict[int, dict] = {}
         self._events: dict[int, threading.Event] = {}
+        self._started: dict[int, threading.Event] = {}
         ready, _, _ = select.select([self._process.stdout], [], [], START_TIMEOUT)
         line = self._process.stdout.readline() if ready else b""
         if not line.startswith(b'{"ready"'):
@@ -139,10 +160,12 @@ class PytestRunner:
             message = json.loads(line)
             with self._lock:
                 self._waiting.setdefault(message["id"], {}).update(message)
+                if "pid" in message:
+                    self._started[message["id"]].set()
                 if "code" in message:
                     self._events[message["id"]].set()
         with self._lock:  # the runner ended: nothing more will come
-            for event in self._events.values():
+            for event in (*self._events.values(), *self._started.values()):
                 event.set()
 
     def run(self, args: list[str], env: dict[str, str], cwd: Path, timeout: float) -> int | None:
@@ -153,22 +176,23 @@ class PytestRunner:
         with self._lock:
             request_id, self._next_id = self._next_id, self._next_id + 1
             event = self._events[request_id] = threading.Event()
+            started = self._started[request_id] = threading.Event()
             message = {"id": request_id, "args": args, "env": env, "cwd": str(cwd), "log": str(Path(cwd) / "pytest.log")}
             self._process.stdin.write((json.dumps(message) + "\n").encode())
             self._process.stdin.flush()
         finished = event.wait(timeout)
         if not finished:
+            started.wait(30)  # its pid may not have come yet: it comes as soon as the process is forked
             with self._lock:
-                pid = self._waiting.get(request_id, {}).get("pid")
+                answer = self._waiting.get(request_id, {})
+                pid = answer.get("pid") if "code" not in answer else None
             if pid is not None:
-                try:
-                    os.killpg(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
+                _kill_group(pid)
             event.wait(30)
         with self._lock:
             answer = self._waiting.pop(request_id, {})
             del self._events[request_id]
+            del self._started[request_id]
         if "code" not in answer:
             if self._process.poll() is not None:
                 raise RunnerError(f"the test runner ended (exit status {self._process.returncode})")
@@ -179,6 +203,7 @@ class PytestRunner:
         return self._process.poll() is None
 
     def close(self) -> None:
+        """Stop the runner, which kills every pytest process still running, with what each started."""
         try:
             self._process.stdin.close()
         except OSError:
@@ -188,6 +213,11 @@ class PytestRunner:
         except subprocess.TimeoutExpired:
             os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
+            # Its pytest processes are sessions of their own: killing the runner left them running.
+            with self._lock:
+                orphans = [a["pid"] for a in self._waiting.values() if "pid" in a and "code" not in a]
+            for pid in orphans:
+                _kill_group(pid)
         self._process.stdout.close()
         self._errors.close()
 
