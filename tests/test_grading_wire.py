@@ -3,7 +3,7 @@ import io
 import numpy as np
 import pytest
 
-from aecourse.grading.wire import WireError, decode, encode, receive, send
+from aecourse.grading.wire import HEADER, WireError, decode, encode, receive, send
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,19 @@ def test_messages_are_framed():
     assert receive(stream) == {"a": 1} and receive(stream) == {"b": [2]}
     with pytest.raises(EOFError):
         receive(stream)
+
+
+def test_deeply_nested_messages_and_values_are_refused_not_crashing():
+    """json and decode give up on deep nesting with RecursionError, which is not a ValueError."""
+    depth = 100_000
+    stream = io.BytesIO()
+    payload = ('{"value": ' + "[" * depth + "]" * depth + "}").encode()
+    stream.write(HEADER.pack(len(payload)) + payload)
+    stream.seek(0)
+    with pytest.raises(WireError, match="nested too deeply"):
+        receive(stream)
+    nested: list = []
+    for _ in range(depth):
+        nested = [nested]
+    with pytest.raises(WireError, match="nested too deeply"):
+        decode(nested)

@@ -174,14 +174,10 @@ class StudentProcess:
             self.close()
             raise StudentCodeError(f"{what} sent an answer over {wire.MAX_MESSAGE_BYTES} bytes")
         try:
-            message = json.loads(self._read(length, deadline, what).decode("utf-8"))
-        except ValueError as error:
+            return wire.parse(self._read(length, deadline, what))
+        except wire.WireError as error:
             self.close()
-            raise StudentCodeError(f"{what} sent a malformed answer ({error})") from None
-        if not isinstance(message, dict):
-            self.close()
-            raise StudentCodeError(f"{what} sent a malformed answer")
-        return message
+            raise StudentCodeError(f"{what} sent a malformed answer: {error}") from None
 
     def _read(self, n: int, deadline: float, what: str) -> bytes:
         chunks, remaining = [], n

@@ -55,11 +55,18 @@ def encode(value: Any) -> Any:
 
 
 def decode(data: Any) -> Any:
-    """Inverse of :func:`encode`; raises :class:`WireError` on anything else."""
+    """Inverse of :func:`encode`; raises :class:`WireError` on anything else (nested too deeply included)."""
+    try:
+        return _decode(data)
+    except RecursionError:
+        raise WireError("refused a value nested too deeply.") from None
+
+
+def _decode(data: Any) -> Any:
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     if isinstance(data, list):
-        return [decode(v) for v in data]
+        return [_decode(v) for v in data]
     if isinstance(data, dict):
         if "__ndarray__" in data:
             dtype = str(data.get("dtype"))
@@ -71,11 +78,11 @@ def decode(data: Any) -> Any:
                 raise WireError("array data does not match its shape.")
             return array.reshape(shape).copy()
         if "__tuple__" in data:
-            return tuple(decode(v) for v in data["__tuple__"])
+            return tuple(_decode(v) for v in data["__tuple__"])
         if "__dict__" in data:
-            return {str(k): decode(v) for k, v in data["__dict__"].items()}
+            return {str(k): _decode(v) for k, v in data["__dict__"].items()}
         if "__keras_model__" in data:
-            return _rebuild_keras_model(data["__keras_model__"], [decode(w) for w in data["weights"]])
+            return _rebuild_keras_model(data["__keras_model__"], [_decode(w) for w in data["weights"]])
     raise WireError(f"refused a value of unexpected form ({type(data).__name__}).")
 
 
@@ -114,7 +121,17 @@ def receive(stream: BinaryIO) -> dict:
     (length,) = HEADER.unpack(header)
     if length > MAX_MESSAGE_BYTES:
         raise WireError(f"message of {length} bytes is over the limit of {MAX_MESSAGE_BYTES}.")
-    message = json.loads(_read_exactly(stream, length).decode("utf-8"))
+    return parse(_read_exactly(stream, length))
+
+
+def parse(payload: bytes) -> dict:
+    """The message in ``payload``; raises :class:`WireError` if it is not a JSON object (or nested too deeply)."""
+    try:
+        message = json.loads(payload.decode("utf-8"))
+    except RecursionError:  # not a ValueError: json gives up on deep nesting this way
+        raise WireError("a message nested too deeply.") from None
+    except ValueError as error:  # UnicodeDecodeError included
+        raise WireError(f"a message that is not JSON ({error}).") from None
     if not isinstance(message, dict):
         raise WireError("a message must be a JSON object.")
     return message
