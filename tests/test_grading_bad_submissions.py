@@ -409,15 +409,14 @@ def test_the_exercise_time_limit_stops_an_exercise_whose_calls_each_keep_the_cal
     monkeypatch.setenv("AECOURSE_GRADING_CALL_TIMEOUT", "60")
     monkeypatch.setattr(grader, "collect_catalogue", lambda *args: catalogue)  # collected once for the module
     results = tmp_path / "results.json"
-    started = time.monotonic()
     status = cli.main(["grade", str(submission), "--only", TARGET, "--timeout", "6", "--json", str(results)])
-    elapsed = time.monotonic() - started
     assert status == 0, capsys.readouterr().err
     data = json.loads(results.read_text())
     assert data["score"] == 0 and len(data["tests"]) == len(TARGET_POINTS)
+    # Stopped by the exercise's limit (this reason), not by a call's (which names the call), nor after its
+    # calls ended (which would pass them: the answer is correct).
     for test in data["tests"]:
         assert test["output"] == "grading this exercise took longer than 6 s and was stopped", test
-    assert elapsed < 40, elapsed  # stopped at 6 s, not after its calls (12 s and more) or a call limit (60 s)
 
 
 def test_student_code_can_read_neither_solutions_nor_network(tmp_path, catalogue, monkeypatch):
@@ -574,6 +573,9 @@ def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_p
         shutil.rmtree(readable)
     root = tmp_path / "exercises"  # pytest's own folder, which nobody else may enter
     shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns("__pycache__"))
+    server = socket.create_server(("127.0.0.1", 0))  # reachable from this machine, online or not
+    port = server.getsockname()[1]
+    threading.Thread(target=lambda: server.accept(), daemon=True).start()
     probe = textwrap.dedent(
         f"""
         import os, socket
@@ -588,7 +590,7 @@ def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_p
                 except OSError:
                     pass
             try:
-                socket.create_connection(("1.1.1.1", 53), timeout=2).close()
+                socket.create_connection(("127.0.0.1", {port}), timeout=2).close()
                 found.append("REACHED-NETWORK")
             except OSError:
                 pass
@@ -600,6 +602,7 @@ def test_without_bubblewrap_root_runs_student_code_as_an_unprivileged_user(tmp_p
         assert session.isolation.kind == "unprivileged-user" and "nobody" in session.isolation.description
         report = grade(_submission(tmp_path, probe), root, catalogue=catalogue, only={TARGET, NEIGHBOUR},
                        session=session)
+    server.close()
     summary = report.by_exercise()
     assert f"probe: uid {nobody} (line" in summary[TARGET][2], summary  # nothing read, no network
     assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0, summary
