@@ -211,6 +211,16 @@ def _environment() -> dict[str, str]:
     return env
 
 
+def python_dirs() -> list[str]:
+    """The folders of the running Python: its environment, its base installation, its executable's folder.
+
+    The sandbox binds them read-only, and an exercise's private ``/tmp`` keeps
+    those that live below it visible (a virtual environment in a clone under
+    ``/tmp``, as on CI machines).
+    """
+    return sorted({sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(sys.executable))})
+
+
 def server_command(isolation: Isolation, grader_dir: Path, control_fd: int, config: dict) -> tuple[list[str], dict[str, str], str]:
     """The command, environment and working directory that start the worker server.
 
@@ -239,7 +249,7 @@ def server_command(isolation: Isolation, grader_dir: Path, control_fd: int, conf
     for system_dir in ("/usr", "/lib", "/lib64", "/bin", "/sbin"):
         command += ["--ro-bind-try", system_dir, system_dir]
     command += ["--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache"]
-    prefixes = sorted({sys.prefix, sys.base_prefix, os.path.dirname(os.path.realpath(python))})
+    prefixes = python_dirs()
     # bwrap makes the folders above a bind readable by root alone: make them
     # traversable first, for student code that runs as another user.
     parents = sorted({str(parent) for prefix in prefixes for parent in Path(prefix).parents if str(parent) != "/"},
@@ -273,6 +283,7 @@ class WorkerServer:
         for name in _GRADER_FILES:
             shutil.copy(Path(__file__).with_name(name), Path(grader_dir) / name)
         config = {**asdict(limits), "namespaces": isolation.namespaces, "preload": list(PRELOAD),
+                  "python_dirs": python_dirs(),
                   "run_as": list(_user_ids(isolation.run_as)) if isolation.run_as else None}
         command, env, cwd = server_command(isolation, Path(grader_dir), theirs.fileno(), config)
         self._errors = tempfile.TemporaryFile()  # a file: what the server writes can never block it

@@ -49,7 +49,7 @@ CALL_SEED = 0
 FDS_PER_REQUEST = 6
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID = 0x00020000, 0x10000000, 0x20000000
 CLONE_NEWNET, CLONE_NEWIPC = 0x40000000, 0x08000000
-MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 2, 4, 32, 4096, 1 << 14, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 1, 4, 36
 PRIVATE_DIRS = ("/tmp", "/var/tmp", "/dev/shm")
 
@@ -106,6 +106,25 @@ def _seed_everything() -> None:
         sys.modules["keras"].utils.set_random_seed(CALL_SEED)
 
 
+def _mount_private(place: str, options: bytes, keep_visible: list[str]) -> None:
+    """A fresh tmpfs on ``place``, with the folders of ``keep_visible`` below it bound again, read-only.
+
+    A Python environment under ``/tmp`` (a clone on a CI machine) would
+    otherwise vanish under the exercise's private ``/tmp``, and with it every
+    module that the exercise imports later.
+    """
+    below = [path for path in keep_visible if os.path.commonpath([place, path]) == place and path != place]
+    held = [(path, os.open(path, os.O_PATH | os.O_DIRECTORY)) for path in below if os.path.isdir(path)]
+    _check(_libc.mount(b"tmpfs", place.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options), f"mounting a private {place}")
+    for path, fd in held:
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _check(_libc.mount(f"/proc/self/fd/{fd}".encode(), path.encode(), None, MS_BIND | MS_REC, None),
+               f"binding {path} again below the private {place}")
+        _check(_libc.mount(None, path.encode(), None, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, None),
+               f"making {path} read-only")
+        os.close(fd)
+
+
 def _isolate(config: dict, source: int, exercise: str, scratch: str | None) -> str:
     """Private temporary folders, the unprivileged user, the limits; returns the module's folder."""
     namespaces = config["namespaces"]
@@ -118,8 +137,7 @@ def _isolate(config: dict, source: int, exercise: str, scratch: str | None) -> s
         options = f"size={config['tmp_bytes']},nr_inodes={config['tmp_files']},mode=1777".encode()
         for place in PRIVATE_DIRS:
             if os.path.isdir(place):
-                _check(_libc.mount(b"tmpfs", place.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, options),
-                       f"mounting a private {place}")
+                _mount_private(place, options, config["python_dirs"])
         module_dir = "/tmp/submission"
     os.makedirs(module_dir)
     path = os.path.join(module_dir, f"{exercise}.py")
