@@ -257,6 +257,15 @@ def test_bad_submission_scores_zero_on_its_exercise_only(case, tmp_path, catalog
     assert neighbour_score == neighbour_max > 0
 
 
+def test_the_call_limit_is_the_one_set_when_grading_not_when_the_session_started(tmp_path, catalogue, monkeypatch):
+    monkeypatch.delenv("AECOURSE_GRADING_CALL_TIMEOUT", raising=False)
+    with grader.GradingSession(ROOT) as session:  # its runner starts with the default limit of 60 s a call
+        summary = _grade(_submission(tmp_path, CASES["infinite_loop"][0]), catalogue, monkeypatch, session)
+    # Stopped by the 4-s call limit set before grading, not by the 120-s exercise limit.
+    assert summary[TARGET][0] == 0 and "time limit" in summary[TARGET][2], summary[TARGET]
+    assert summary[NEIGHBOUR][0] == summary[NEIGHBOUR][1] > 0
+
+
 def test_printing_megabytes_does_not_matter(tmp_path, catalogue, monkeypatch):
     noisy = CORRECT.replace(
         "import numpy as np\n", "import numpy as np\nimport sys\nsys.stdout.write('x' * 20_000_000)\n", 1

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import aecourse
-from aecourse.grading.proxy import WORKERS_FD_ENV_VAR
+from aecourse.grading.proxy import CALL_TIMEOUT_ENV_VAR, WORKERS_FD_ENV_VAR
 from aecourse.grading.runner import RunnerError, PytestRunner
 from aecourse.grading.sandbox import Isolation, Limits, SandboxError, WorkerServer, detect_isolation
 
@@ -327,7 +327,9 @@ def _grade_exercise(session: GradingSession, submission: Path, exercise: str, ex
     failure = ""
     with tempfile.TemporaryDirectory() as scratch:
         report_path = Path(scratch) / "report.json"
-        env = {GRADING_ENV_VAR: str(submission), REPORT_ENV_VAR: str(report_path)}
+        # The call limit as it is now, not as it was when the session's runner started.
+        env = {GRADING_ENV_VAR: str(submission), REPORT_ENV_VAR: str(report_path),
+               CALL_TIMEOUT_ENV_VAR: os.environ.get(CALL_TIMEOUT_ENV_VAR, "")}
         code = session.runner.run(_pytest_args(session.root, _test_files(session.root, exercise)), env,
                                   Path(scratch), timeout)
         # The report counts only when pytest ran to its end and wrote it (exit

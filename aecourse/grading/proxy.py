@@ -93,7 +93,7 @@ class StudentProcess:
 
     def __init__(self, submission_dir: Path, exercise: str, call_timeout: float | None = None) -> None:
         self.exercise = exercise
-        self.call_timeout = call_timeout or float(os.environ.get(CALL_TIMEOUT_ENV_VAR, DEFAULT_CALL_TIMEOUT))
+        self.call_timeout = call_timeout or float(os.environ.get(CALL_TIMEOUT_ENV_VAR) or DEFAULT_CALL_TIMEOUT)
         self._source = Path(submission_dir) / f"{exercise}.py"
         self._requests = self._responses = self._lifeline = self._status = None
         self._output: _OutputTail | None = None
