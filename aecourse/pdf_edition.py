@@ -144,12 +144,13 @@ def make_pdf_edition(root: Path, html_dir: Path, output: Path) -> PdfEdition:
             tab.emulate_media(media="print")
             printed = [_print_page(tab, html_dir / f"{page.docname}.html") for page in pages]
             n_front = _page_count(_print_html(tab, front_matter(title, pages, None), PAGE["margin"]))
-            starts = _start_pages(printed, n_front)
+            counts = [_page_count(pdf) for pdf in printed]
+            starts = _start_pages(counts, n_front)
             front = _print_html(tab, front_matter(title, pages, starts), PAGE["margin"])
             heads = ["" for _ in range(_page_count(front))]
-            for page, pdf in zip(pages, printed):
+            for page, count in zip(pages, counts):
                 head = title if page.title == title else f"{title} \u00b7 {page.title}"
-                heads += [head] * _page_count(pdf)
+                heads += [head] * count
             overlay = _print_html(tab, running_heads(heads), {side: "0" for side in PAGE["margin"]})
         finally:
             browser.close()
@@ -180,12 +181,12 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def _start_pages(printed: Sequence[bytes], n_front: int) -> list[int]:
-    """The page number (from 1, the title page) on which each printed page starts."""
+def _start_pages(counts: Sequence[int], n_front: int) -> list[int]:
+    """The page number (from 1, the title page) on which each printed page starts, from their page ``counts``."""
     starts, next_page = [], n_front + 1
-    for pdf in printed:
+    for count in counts:
         starts.append(next_page)
-        next_page += _page_count(pdf)
+        next_page += count
     return starts
 
 
