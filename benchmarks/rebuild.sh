@@ -10,7 +10,8 @@
 # Prints one line per build and writes the figures to benchmarks/results.json under
 # "rebuild_<profile>", with each chapter's seconds in the cold build under
 # "chapter_seconds_<profile>" (a first build starts the longest chapters first by them).
-# Usage: bash benchmarks/rebuild.sh   (after 'make setup data')
+# Usage: bash benchmarks/rebuild.sh   (after 'make setup data'); REPORTS_DIR=folder keeps each
+# build's build-report.json and log there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -42,6 +43,11 @@ runs = [run for ch in r['chapters'].values() for run in ch['training_runs']]
 print(f\"{c['executed']} executed, {c['reused']} reused, {c['unchanged']} unchanged; \"
       f\"{sum(x['cache'] == 'trained' for x in runs)} models trained, {sum(x['cache'] == 'hit' for x in runs)} from the cache\")")
     printf '%-18s %7.1f s   %s\n' "$1" "$seconds" "$summary"
+    if [ -n "${REPORTS_DIR:-}" ]; then  # keep each build's report, to see where the time went
+        mkdir -p "$REPORTS_DIR"
+        cp "$WORK/_build/html/build-report.json" "$REPORTS_DIR/${1// /-}.json"
+        cp "$WORK/build.log" "$REPORTS_DIR/${1// /-}.log"
+    fi
     timings+=("$1=$seconds")
 }
 

@@ -11,12 +11,22 @@ issue that no page shows any more fails the test too, so the list stays
 current. The whole report (every violation, whatever its impact) goes to
 ``_build/a11y.json``.
 
+Each page is loaded once. axe runs every rule on it in the light theme; then
+the reader's system switches to dark, the theme follows (``data-theme``), and
+axe runs again. The theme's dark mode only changes CSS colours: the document
+(elements, attributes, text, names) stays the same, so only the rules that
+read colours can find something new there (:data:`COLOUR_RULES`), and only
+those run in the dark. That reason is checked on every page, not assumed: if
+the document changed when the theme did, every rule runs in the dark too.
+
 The checker itself is tested on tiny hand-written pages.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -99,8 +109,17 @@ def unused(found: list[dict], known: list[KnownIssue]) -> list[KnownIssue]:
     return [issue for issue in known if (issue.rule, issue.selector) not in seen]
 
 
-def audit(checker: BookBrowser, url: str, allowed_prefix: str, scheme: str) -> tuple[dict, str | None]:
-    """axe's response for the page at ``url`` seen with the system's colour scheme ``scheme``, and the theme it showed."""
+# The axe rules whose result depends on colours: text contrast, and links told
+# from the text around them by colour alone.
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
+THEME_JS = "document.documentElement.dataset.theme || null"
+# The document without the theme's own attributes on <html>: what dark mode must not change.
+DOCUMENT_JS = "document.body.outerHTML"
+
+
+@contextlib.contextmanager
+def _opened(checker: BookBrowser, url: str, allowed_prefix: str, scheme: str) -> Iterator[sync_api.Page]:
+    """The page at ``url``, loaded and drawn, in a new context whose system colour scheme is ``scheme``."""
     context = checker.browser.new_context(viewport=VIEWPORT, service_workers="block", color_scheme=scheme)
     try:
         context.route("**/*", lambda route: route.continue_()
@@ -113,25 +132,57 @@ def audit(checker: BookBrowser, url: str, allowed_prefix: str, scheme: str) -> t
         except sync_api.TimeoutError:
             pass  # test_browser reports undrawn figures; axe checks what is there
         page.wait_for_timeout(SETTLE_MS)
-        theme = page.evaluate("document.documentElement.dataset.theme || null")
-        return AXE.run(page).response, theme
+        yield page
     finally:
         context.close()
 
 
+def audit(checker: BookBrowser, url: str, allowed_prefix: str, scheme: str) -> tuple[dict, str | None]:
+    """axe's response (every rule) for the page at ``url`` seen with the colour scheme ``scheme``, and its theme."""
+    with _opened(checker, url, allowed_prefix, scheme) as page:
+        return AXE.run(page).response, page.evaluate(THEME_JS)
+
+
+def audit_light_then_dark(checker: BookBrowser, url: str, allowed_prefix: str) -> dict[str, tuple[dict, str | None]]:
+    """axe's responses for the page at ``url``, by scheme: every rule in light, then the colour rules in dark.
+
+    The page is loaded once; the system's scheme then turns dark and the theme
+    follows. If the document changed with it (more than colours), every rule
+    runs in the dark too. Each response carries ``dark_rules``: the rules run
+    in the dark (``"all"`` or the colour rules).
+    """
+    with _opened(checker, url, allowed_prefix, "light") as page:
+        light = AXE.run(page).response, page.evaluate(THEME_JS)
+        before = page.evaluate(DOCUMENT_JS)
+        page.emulate_media(color_scheme="dark")
+        if light[1] is not None:  # a page of the theme: wait until it has followed
+            with contextlib.suppress(sync_api.TimeoutError):
+                page.wait_for_function(f"({THEME_JS}) === 'dark'", timeout=READY_TIMEOUT_MS)
+        page.wait_for_timeout(SETTLE_MS)
+        same_document = page.evaluate(DOCUMENT_JS) == before
+        options = {"resultTypes": ["violations"]}
+        if same_document:
+            options["runOnly"] = {"type": "rule", "values": list(COLOUR_RULES)}
+        dark = AXE.run(page, options=options).response, page.evaluate(THEME_JS)
+        dark[0]["dark_rules"] = list(COLOUR_RULES) if same_document else "all"
+        return {"light": light, "dark": dark}
+
+
 def audit_site(checker: BookBrowser, html_dir: Path, pages: list[str]) -> dict:
     """Audit every page (redirects excepted) in both schemes; the report written to ``_build/a11y.json``."""
-    found, themes, axe_version = [], {}, None
+    found, themes, dark_rules, axe_version = [], {}, {}, None
     with serve(html_dir) as base:
         for page in pages:
             if redirect_target(html_dir, page) is not None:
                 continue
-            for scheme in SCHEMES:
-                response, theme = audit(checker, base + page, base, scheme)
+            for scheme, (response, theme) in audit_light_then_dark(checker, base + page, base).items():
                 axe_version = response.get("testEngine", {}).get("version", axe_version)
                 themes[f"{page} ({scheme})"] = theme
                 found += violations(response, page, scheme)
-    return {"axe_version": axe_version, "schemes": list(SCHEMES), "themes": themes, "violations": found}
+                if scheme == "dark":
+                    dark_rules[page] = response["dark_rules"]
+    return {"axe_version": axe_version, "schemes": list(SCHEMES), "themes": themes, "dark_rules": dark_rules,
+            "violations": found}
 
 
 def _format(records: list[dict]) -> str:
@@ -185,6 +236,26 @@ def test_dark_mode_is_audited_with_its_own_colours(tmp_path, book_browser):
     site = _page(tmp_path, style + "<p>text that vanishes in the dark</p>")
     assert not [v for v in _audit_one(book_browser, site, "light") if v["rule"] == "color-contrast"]
     assert [v for v in _audit_one(book_browser, site, "dark") if v["rule"] == "color-contrast"]
+    # The same page, loaded once and switched to dark, as the book's pages are audited.
+    with serve(site) as base:
+        both = audit_light_then_dark(book_browser, base + "page.html", base)
+    assert not [v for v in violations(both["light"][0], "page.html", "light") if v["rule"] == "color-contrast"]
+    assert [v for v in violations(both["dark"][0], "page.html", "dark") if v["rule"] == "color-contrast"]
+    assert both["dark"][0]["dark_rules"] == list(COLOUR_RULES)  # the document did not change
+
+
+def test_a_page_whose_document_changes_in_the_dark_gets_every_rule_there(tmp_path, book_browser):
+    # A script that adds an image without alt text when the system turns dark:
+    # only a full audit in the dark can see it, and the check of the document asks for one.
+    script = ("<script>matchMedia('(prefers-color-scheme: dark)').addEventListener('change', (e) => {"
+              " if (e.matches) document.querySelector('main').insertAdjacentHTML('beforeend',"
+              " '<img src=\"data:image/png;base64,iVBORw0KGgo=\" width=\"4\" height=\"4\">'); });</script>")
+    site = _page(tmp_path, "<p>a page</p>" + script)
+    with serve(site) as base:
+        both = audit_light_then_dark(book_browser, base + "page.html", base)
+    assert both["dark"][0]["dark_rules"] == "all"
+    assert not [v for v in violations(both["light"][0], "page.html", "light") if v["rule"] == "image-alt"]
+    assert [v for v in violations(both["dark"][0], "page.html", "dark") if v["rule"] == "image-alt"]
 
 
 def test_a_listed_theme_issue_is_allowed_and_an_unused_one_is_reported(tmp_path):

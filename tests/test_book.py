@@ -176,8 +176,9 @@ def test_instructor_edition_has_solutions_in_collapsed_dropdowns(quick_book):
 
 
 @pytest.mark.dataset
-def test_student_edition_has_no_solutions(tmp_path, session_cache):
-    # The code cells are those of the instructor edition: it reuses the session's executions.
+def test_student_edition_has_no_solutions(tmp_path, quick_book, session_cache):
+    # The code cells are those of the instructor edition: it reuses the quick book's
+    # executions (so it waits for that build, and runs with the book's readers, last).
     result = build_book(ROOT, tmp_path, AECOURSE_EDITION="student", AECOURSE_CACHE_DIR=str(session_cache))
     assert result.returncode == 0, (result.stdout + result.stderr)[-5000:]
     html = tmp_path / "_build" / "html"

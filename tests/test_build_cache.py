@@ -189,9 +189,12 @@ def test_damaged_caches_are_detected_and_rebuilt(small_book):
     assert entry["status"] == "reused"
 
 
-def test_two_cold_builds_differ_only_in_timings(small_book, tmp_path):
-    _, first, _ = small_book.build(output=tmp_path / "one")
-    _, second, _ = small_book.build(output=tmp_path / "two")
+# The tests below build books of their own: each may run on its own pytest-xdist worker.
+@pytest.mark.xdist_group("build_cache_two_cold_builds")
+def test_two_cold_builds_differ_only_in_timings(tmp_path):
+    book = SmallBook(tmp_path / "book")
+    _, first, _ = book.build(output=tmp_path / "one")
+    _, second, _ = book.build(output=tmp_path / "two")
     assert _without_timings(first) == _without_timings(second)
     assert set(first) == set(second)
 
@@ -218,6 +221,7 @@ The small chapter's loss was {{glue:text}}`summary_small_val_loss:.6f`.
 """
 
 
+@pytest.mark.xdist_group("build_cache_summary")
 def test_a_chapter_that_reads_the_build_results_shows_this_builds_values(tmp_path):
     book = SmallBook(tmp_path)
     front_matter = (ROOT / "book" / "linear.md").read_text().split("---\n")[1]
@@ -255,6 +259,7 @@ def _two_chapter_book(root: Path, second_chapter_code: str | None = None) -> Sma
     return book
 
 
+@pytest.mark.xdist_group("build_cache_side_by_side")
 def test_chapters_that_must_run_are_executed_side_by_side_once(tmp_path):
     book = _two_chapter_book(tmp_path)
     result = build_book(book.source, book.output, PYTHONPATH=str(book.package), AECOURSE_EXECUTION_WORKERS="2")
@@ -271,6 +276,7 @@ def test_chapters_that_must_run_are_executed_side_by_side_once(tmp_path):
     assert f"{results['twin_val_loss']:.4f}" in (html / "book" / "twin.html").read_text()
 
 
+@pytest.mark.xdist_group("build_cache_side_by_side_failing")
 def test_a_chapter_that_fails_side_by_side_still_fails_the_build_with_its_error(tmp_path):
     book = _two_chapter_book(tmp_path, second_chapter_code="raise RuntimeError('a broken twin')")
     result = build_book(book.source, book.output, PYTHONPATH=str(book.package), AECOURSE_EXECUTION_WORKERS="2")
