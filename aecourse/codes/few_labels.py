@@ -174,48 +174,18 @@ def _train_classifier(encoder_json: str, encoder_weights: list[np.ndarray], star
     return FewLabelScore(accuracy=float(np.mean(predicted == y_test)), seconds=seconds)
 
 
-def _repeats(n_labelled: int, passes: int) -> int:
-    """How many times :func:`_fit` repeats ``n_labelled`` images per Keras epoch for ``passes`` passes."""
-    return max(r for r in range(1, passes + 1)
-               if passes % r == 0 and (r == 1 or r * n_labelled <= IMAGES_PER_EPOCH))
-
-
 def _fit(classifier: keras.Model, x: np.ndarray, y: np.ndarray, passes: int) -> None:
     """``passes`` passes over ``(x, y)``, the images repeated ``r`` times per Keras epoch, ``r`` dividing ``passes``."""
-    repeats = _repeats(len(x), passes)
+    repeats = max(r for r in range(1, passes + 1) if passes % r == 0 and (r == 1 or r * len(x) <= IMAGES_PER_EPOCH))
     classifier.fit(np.concatenate([x] * repeats), np.concatenate([y] * repeats), epochs=passes // repeats,
                    batch_size=BATCH_SIZE, verbose=0)
-
-
-def _steps(n_labelled: int, passes: int) -> int:
-    repeats = _repeats(n_labelled, passes)
-    return (passes // repeats) * -(-repeats * n_labelled // BATCH_SIZE)
-
-
-def steps_for(n_labelled: int, epochs: int, start: Start = "scratch") -> int:
-    """The gradient steps that :func:`train_classifier` takes for ``n_labelled`` images and ``epochs`` passes.
-
-    A Keras epoch ends with a smaller batch when its images do not fill the
-    last one, so the steps are a little more than ``epochs * n_labelled / 32``;
-    the fine-tuned classifier's two phases are counted apart. With
-    :func:`passes_for`'s passes: about 1,600 steps for 100 to 2,000 images, and
-    3,438 for 55,000, which take the minimum of 2 passes.
-    """
-    n_labelled, epochs = positive_int("n_labelled", n_labelled), positive_int("epochs", epochs)
-    if start not in STARTS:
-        raise ValueError(f"start must be one of {', '.join(STARTS)}, got {start!r}.")
-    if start == "finetuned":
-        return _steps(n_labelled, epochs // 2) + _steps(n_labelled, epochs - epochs // 2)
-    return _steps(n_labelled, epochs)
 
 
 def passes_for(n_labelled: int) -> int:
     """Passes over ``n_labelled`` images that make about :data:`TARGET_STEPS` steps of :data:`BATCH_SIZE` (2 to 1,000).
 
-    Every classifier with up to a few thousand labelled images then gets
-    about the same number of gradient steps: 100 images, 512 passes. With
-    55,000, the minimum of 2 passes makes about twice as many steps (see
-    :func:`steps_for`).
+    Every classifier then gets about the same number of gradient steps,
+    however few its labelled images: 100 images, 512 passes; 55,000, 2.
     """
     n_labelled = positive_int("n_labelled", n_labelled)
     return max(2, min(1000, round(TARGET_STEPS * BATCH_SIZE / n_labelled)))
