@@ -31,5 +31,7 @@ def test_comparison_uses_the_rounded_accuracy_with_its_tolerance():
 def test_comparison_falls_back_to_the_loss_where_no_accuracy_was_published():
     conv = compare_with_reference("conv", 0.5, val_loss=0.2671)
     assert conv.figure.metric == "val_loss" and conv.meets
-    assert not compare_with_reference("conv", 1.0, val_loss=0.2672).meets
+    assert compare_with_reference("conv", 1.0, val_loss=0.2671 + 0.0029).meets  # within the loss's tolerance
+    assert not compare_with_reference("conv", 1.0, val_loss=0.2671 + 0.0031).meets
+    assert compare_with_reference("conv", 1.0, val_loss=0.2671 + 0.0031).difference == pytest.approx(0.0031)
     assert compare_with_reference("sparse_l1", 0.9, val_loss=0.3) is None

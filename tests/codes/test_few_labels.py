@@ -2,6 +2,7 @@ import keras
 import numpy as np
 import pytest
 
+from aecourse.codes.few_label_steps import steps_for
 from aecourse.codes.few_labels import (balanced_subset, build_classifier, copy_encoder, passes_for,
                                        starting_classifier, train_classifier)
 from aecourse.seeding import seed_everything
@@ -87,6 +88,29 @@ def test_head_and_classes():
 
 def test_passes_give_about_the_same_number_of_steps():
     assert [passes_for(n) for n in (100, 500, 2_000, 55_000)] == [512, 102, 26, 2]
+
+
+def test_steps_count_what_training_runs():
+    assert [steps_for(n, passes_for(n)) for n in (100, 500, 2_000, 55_000)] == [1600, 1598, 1625, 3438]
+    assert steps_for(55_000, 2, "finetuned") == 3438  # two phases of one pass each
+    assert steps_for(100, 3, "finetuned") == 4 + 7  # 1 pass of 4 batches, then 2 passes as one epoch of 7
+    with pytest.raises(ValueError, match="start"):
+        steps_for(100, 2, "pretrained")
+
+
+@pytest.mark.parametrize("n, passes", [(100, 512), (500, 102), (2_000, 26), (55_000, 2), (100, 3), (37, 7)])
+def test_steps_for_counts_the_batches_that_fit_runs(n, passes):
+    from aecourse.codes import few_labels
+
+    class Recorder:
+        steps = 0
+
+        def fit(self, x, y, *, epochs, batch_size, verbose):
+            self.steps += epochs * -(-len(x) // batch_size)
+
+    recorder = Recorder()
+    few_labels._fit(recorder, np.zeros((n, 1)), np.zeros(n), passes)
+    assert steps_for(n, passes) == recorder.steps
     with pytest.raises(ValueError):
         passes_for(0)
 
