@@ -147,6 +147,15 @@ def test_each_change_reexecutes_or_retrains_only_what_it_must(small_book):
     entry, _, raw = book.build()
     assert entry["status"] == "executed" and _trainings(entry) == ["hit"] and raw == cold_bytes
 
+
+# The changes that must train again, on a book of their own (another pytest-xdist worker
+# can build it while the one above builds its own).
+@pytest.mark.xdist_group("build_cache_retraining")
+def test_a_change_to_training_retrains_and_a_profile_switch_reuses_its_cache(tmp_path):
+    book = SmallBook(tmp_path)
+    entry, cold, _ = book.build()
+    assert entry["status"] == "executed" and _trainings(entry) == ["trained"]
+
     # A metric that runs inside training changed: the model trains again.
     book.edit(book.package / "aecourse" / "metrics.py", "def rounded_accuracy(y_true, y_pred):",
               "def rounded_accuracy(y_true, y_pred):\n    edited_by_a_test = True")
@@ -169,8 +178,9 @@ def test_each_change_reexecutes_or_retrains_only_what_it_must(small_book):
     assert entry["status"] == "reused" and results["small_epochs"] == 2
 
 
-def test_damaged_caches_are_detected_and_rebuilt(small_book):
-    book = small_book
+@pytest.mark.xdist_group("build_cache_damaged")
+def test_damaged_caches_are_detected_and_rebuilt(tmp_path):
+    book = SmallBook(tmp_path)
     entry, before, before_bytes = book.build()
     # Damage every cached training run and every cached notebook.
     for variables in book.cache().glob("training/*/variables.npz"):
