@@ -33,14 +33,20 @@ def load_book_extension(name: str) -> ModuleType:
     return module
 
 
+def _build_command(source: Path, output: Path, **env_vars: str) -> tuple[list[str], dict[str, str]]:
+    """The command and environment of a strict quick-profile build of ``source`` into ``output/_build/html``."""
+    env = {**os.environ, "AECOURSE_PROFILE": "quick", **env_vars}
+    return [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"], env
+
+
 def build_book(source: Path, output: Path, **env_vars: str) -> subprocess.CompletedProcess:
     """Build the book in ``source`` into ``output/_build/html`` strictly, with the quick profile.
 
     ``env_vars`` are set for the build (and its kernels), e.g. ``AECOURSE_CACHE_DIR``.
     """
-    env = {**os.environ, "AECOURSE_PROFILE": "quick", **env_vars}
+    command, env = _build_command(source, output, **env_vars)
     return subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(source), "--path-output", str(output), "-W", "-n", "--keep-going"],
+        command,
         env=env,
         capture_output=True,
         text=True,
@@ -81,9 +87,7 @@ class BackgroundBook:
         except FileExistsError:
             return
         self.cache.mkdir(exist_ok=True)
-        env = {**os.environ, "AECOURSE_PROFILE": "quick", "AECOURSE_CACHE_DIR": str(self.cache)}
-        command = [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(self.output), "-W", "-n",
-                   "--keep-going"]
+        command, env = _build_command(ROOT, self.output, AECOURSE_CACHE_DIR=str(self.cache))
         # A shell records the exit status when the build ends, so that a worker
         # that did not start the build can tell that it finished.
         script = '"$@" >"$0/stdout" 2>"$0/stderr"; echo $? >"$0/returncode.part" && mv "$0/returncode.part" "$0/returncode"'
@@ -134,8 +138,14 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
                 item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else item.nodeid))
     items.sort(key=lambda item: QUICK_BOOK_FIXTURE in item.fixturenames)
     if any(QUICK_BOOK_FIXTURE in item.fixturenames for item in items):
+        _background_book(config).start()
+
+
+def _background_book(config: pytest.Config) -> BackgroundBook:
+    """This run's quick book (made on first use, then kept on the config)."""
+    if getattr(config, "_aecourse_book", None) is None:
         config._aecourse_book = BackgroundBook(_run_root(config))  # noqa: SLF001
-        config._aecourse_book.start()  # noqa: SLF001
+    return config._aecourse_book  # noqa: SLF001
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -147,7 +157,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture(scope="session")
 def session_cache(request) -> Path:
     """Build caches shared by the builds of the whole book in one test run, never between runs."""
-    book = getattr(request.config, "_aecourse_book", None) or BackgroundBook(_run_root(request.config))
+    book = _background_book(request.config)
     book.cache.mkdir(parents=True, exist_ok=True)
     return book.cache
 
@@ -155,5 +165,5 @@ def session_cache(request) -> Path:
 @pytest.fixture(scope="session")
 def quick_book(request, session_cache) -> tuple[subprocess.CompletedProcess, Path]:
     """The result of building the whole book on the quick profile, and its HTML folder."""
-    book = getattr(request.config, "_aecourse_book", None) or BackgroundBook(_run_root(request.config))
+    book = _background_book(request.config)
     return book.result(), book.output / "_build" / "html"
